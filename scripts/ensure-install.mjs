@@ -1,0 +1,14 @@
+// Runs `npm ci` when node_modules is missing or older than package-lock.json, so a fresh clone needs no set-up step.
+import { existsSync, statSync } from 'node:fs'
+import { execSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const marker = join(root, 'node_modules', '.package-lock.json')
+const lock = join(root, 'package-lock.json')
+const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs
+if (stale) {
+  console.error('medsec: installing dependencies (npm ci)...')
+  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' })
+}

@@ -1,0 +1,58 @@
+// The layer rule, checked on every import: domain imports nothing outside domain (and no Node or DOM I/O);
+// web never imports store, server, services or cli; store and services never import server, cli or web.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const src = join(root, 'src')
+
+/** Layers each layer must not import. */
+const forbidden = {
+  domain: ['store', 'services', 'server', 'cli', 'web'],
+  store: ['services', 'server', 'cli', 'web'],
+  services: ['server', 'cli', 'web'],
+  server: ['cli', 'web'],
+  cli: ['server', 'web'],
+  web: ['store', 'services', 'server', 'cli'],
+}
+/** Packages allowed in pure domain code (no I/O). */
+const domainPackages = new Set(['semver', 'packageurl-js', 'spdx-expression-parse'])
+
+function* walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) yield* walk(path)
+    else if (/\.(ts|tsx)$/.test(name)) yield path
+  }
+}
+
+const importPattern = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm
+const problems = []
+let checked = 0
+for (const file of walk(src)) {
+  const rel = relative(src, file)
+  const layer = rel.split(sep)[0]
+  const isTest = /\.test\.tsx?$/.test(file) // tests may read fixtures from disk; they are not shipped domain code
+  const text = readFileSync(file, 'utf8')
+  for (const match of text.matchAll(importPattern)) {
+    const spec = match[1] ?? match[2] ?? match[3]
+    checked++
+    if (spec.startsWith('.')) {
+      const target = relative(src, resolve(dirname(file), spec)).split(sep)[0]
+      if (target.startsWith('..')) {
+        if (!isTest) problems.push(`${rel}: imports ${spec}, outside src/`)
+      } else if ((forbidden[layer] ?? []).includes(target)) {
+        problems.push(`${rel}: layer '${layer}' must not import '${target}' (${spec})`)
+      }
+    } else if (layer === 'domain' && !isTest) {
+      const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]
+      if (!domainPackages.has(pkg)) problems.push(`${rel}: domain must stay pure, but imports '${spec}'`)
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`layer lint: ${problems.length} problem(s)\n` + problems.map((p) => '  ' + p).join('\n'))
+  process.exit(1)
+}
+console.log(`layer lint: ok (${checked} imports checked)`)
