@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerPlatformCommands } from './commands/platform.js'
 
 /** Builds the `medsec` command tree; each command module adds its own subcommands. */
 export function buildProgram(): Command {
@@ -7,6 +8,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'embedded database folder (ignored when DATABASE_URL is set)', './data')
     .showHelpAfterError()
   // command registrations (one line per module)
+  registerPlatformCommands(program)
   return program
 }
 

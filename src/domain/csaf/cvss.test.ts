@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { testdataPath } from '../../../test/support/testdata.js'
+import { parseCvssVector, scoreCvss } from './cvss.js'
+
+describe('CVSS scoring used by CSAF tests 6.1.9/6.1.10', () => {
+  it('matches every v2, v3.0 and v3.1 vector of the shared CVSS suite', () => {
+    const rows = readFileSync(testdataPath('cvss/cvss_vectors_expected_scores.csv'), 'utf8').trim().split('\n').slice(1)
+    const failures: string[] = []
+    let checked = 0
+    for (const row of rows) {
+      const [version, vector, base, temporal, environmental] = row.split(',')
+      if (version === undefined || vector === undefined || !['2.0', '3.0', '3.1'].includes(version)) continue
+      checked++
+      const parsed = parseCvssVector(vector)
+      const scores = parsed && scoreCvss(parsed)
+      if (!scores) {
+        failures.push(`${vector}: not scored`)
+        continue
+      }
+      const compare = (name: string, want: string | undefined, got: number) => {
+        if (want !== undefined && want !== '' && Number(want) !== got) failures.push(`${vector}: ${name} ${got} != ${want}`)
+      }
+      compare('base', base, scores.baseScore)
+      if (vector.includes('E:') || vector.includes('RL:') || vector.includes('RC:')) compare('temporal', temporal, scores.temporalScore)
+      if (/(CR|IR|AR|CDP|TD|MAV|MAC|MPR|MUI|MS|MC|MI|MA):/.test(vector)) compare('environmental', environmental, scores.environmentalScore)
+    }
+    expect(checked).toBe(5973)
+    expect(failures, failures.slice(0, 30).join('\n')).toEqual([])
+  })
+
+  it('rejects malformed vectors', () => {
+    expect(parseCvssVector('CVSS:3.1/AV:N/AC:L')).toBeUndefined()
+    expect(parseCvssVector('CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toBeUndefined()
+    const bad = parseCvssVector('CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')
+    expect(bad && scoreCvss(bad)).toBeUndefined()
+  })
+})

@@ -1,0 +1,10 @@
+// Public API of the CSAF 2.0 domain: validation, file naming and advisory building.
+export type { CsafFinding, CsafReport, CsafTest, CsafTestGroup } from './types.js'
+export { validateCsaf, csafTests } from './validate.js'
+export type { CsafValidationLevel, CsafValidationOptions } from './validate.js'
+export { validateCsafSchema } from './schema-validation.js'
+export { csafFileName } from './filename.js'
+export { parseCvssVector, scoreCvss, severityOf } from './cvss.js'
+export type { CvssScores, CvssVector } from './cvss.js'
+export { compareCsafVersions, parseCsafVersion } from './versions.js'
+export { isValidLanguageTag } from './language.js'

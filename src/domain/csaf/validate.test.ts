@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { testdataPath } from '../../../test/support/testdata.js'
+import { csafFileName } from './filename.js'
+import { csafTests, validateCsaf } from './validate.js'
+
+const examples = testdataPath('csaf-oasis/csaf_2.0/examples/csaf')
+const exampleFiles = [
+  ...readdirSync(examples).filter((f) => f.endsWith('.json')),
+  ...readdirSync(join(examples, 'csaf_vex')).filter((f) => f.endsWith('.json')).map((f) => `csaf_vex/${f}`),
+]
+
+describe('validateCsaf', () => {
+  it('accepts every OASIS CSAF 2.0 example', () => {
+    const invalid = exampleFiles.flatMap((file) => {
+      const report = validateCsaf(JSON.parse(readFileSync(join(examples, file), 'utf8')))
+      return report.valid ? [] : [`${file}: ${JSON.stringify(report.errors.slice(0, 3))}`]
+    })
+    expect(exampleFiles.length).toBe(19)
+    expect(invalid, invalid.join('\n')).toEqual([])
+  })
+
+  it('never throws and reports bad input as schema errors', () => {
+    const inputs: unknown[] = [null, 42, 'text', [], {}, { document: [] }, { document: { tracking: { revision_history: [null, 1, { number: 5 }] } } },
+      { product_tree: { branches: [{ branches: 'x' }, null] }, vulnerabilities: [{ scores: [{ cvss_v3: { vectorString: 'CVSS:3.1/AV:Z' } }] }] }]
+    for (const input of inputs) {
+      const report = validateCsaf(input)
+      expect(report.valid).toBe(false)
+      expect(report.errors.some((e) => e.test === 'schema')).toBe(true)
+      expect(report.errors.every((e) => !e.message.startsWith('test failed to run'))).toBe(true)
+    }
+  })
+
+  it('survives deeply nested branches', () => {
+    let branch: Record<string, unknown> = { name: 'leaf', category: 'product_version', product: { name: 'p', product_id: 'P' } }
+    for (let i = 0; i < 5000; i++) branch = { name: `n${i}`, category: 'vendor', branches: [branch] }
+    const report = validateCsaf({ product_tree: { branches: [branch] } })
+    expect(report.valid).toBe(false)
+  })
+
+  it('names the test, the JSON pointer and a message for each finding', () => {
+    const doc = JSON.parse(readFileSync(join(examples, 'csaf_vex/2022-evd-uc-01-a-001.json'), 'utf8'))
+    doc.vulnerabilities[0].product_status.known_affected.push('CSAFPID-UNKNOWN')
+    const report = validateCsaf(doc, { level: 'basic' })
+    expect(report.valid).toBe(false)
+    expect(report.errors).toContainEqual(expect.objectContaining({ test: '6.1.1', path: expect.stringMatching(/^\/vulnerabilities\/0\/product_status\/known_affected\/\d+$/) }))
+    expect(report.warnings).toEqual([])
+    expect(report.infos).toEqual([])
+  })
+
+  it('lists 42 mandatory tests (6.1.8 runs inside the schema check), 20 optional and 8 offline informative', () => {
+    const count = (group: string) => csafTests.filter((t) => t.group === group).length
+    expect([count('mandatory'), count('optional'), count('informative')]).toEqual([42, 20, 8])
+  })
+
+  it('derives file names per §5.1', () => {
+    expect(csafFileName('2022_#01-A')).toBe('2022_01-a.json')
+    expect(csafFileName('RHSA-2019:1862')).toBe('rhsa-2019_1862.json')
+  })
+})

@@ -1,0 +1,69 @@
+import { informativeTests } from './informative-tests.js'
+import { mandatoryTests } from './mandatory-tests.js'
+import { optionalTests } from './optional-tests.js'
+import { validateCsafSchema } from './schema-validation.js'
+import type { CsafFinding, CsafReport, CsafTest } from './types.js'
+
+/**
+ * How far to validate, after the validator classes of CSAF 2.0 §9: basic (schema and mandatory tests), extended
+ * (plus the optional tests, reported as warnings) or full (plus the informative tests, reported as infos).
+ */
+export type CsafValidationLevel = 'basic' | 'extended' | 'full'
+
+/** Options of {@link validateCsaf}. */
+export interface CsafValidationOptions {
+  readonly level?: CsafValidationLevel
+  /** Run only the tests with these ids (schema always runs). */
+  readonly only?: readonly string[]
+}
+
+/** Every test of the validator, mandatory, optional and informative, in spec order. */
+export const csafTests: readonly CsafTest[] = [...mandatoryTests, ...optionalTests, ...informativeTests]
+
+/** Validates a parsed CSAF 2.0 document; never throws, whatever the input. */
+export function validateCsaf(doc: unknown, options: CsafValidationOptions = {}): CsafReport {
+  const level = options.level ?? 'full'
+  const groups = new Set(level === 'basic' ? ['mandatory'] : level === 'extended' ? ['mandatory', 'optional'] : ['mandatory', 'optional', 'informative'])
+  // The schema validator and some tests recurse; a hostile nesting depth must not overflow the stack.
+  if (nestingDepth(doc, maxNestingDepth) > maxNestingDepth) {
+    const message = `the document nests deeper than ${maxNestingDepth} levels`
+    return { valid: false, errors: [{ test: 'schema', path: '/', message }], warnings: [], infos: [] }
+  }
+  const errors: CsafFinding[] = [...validateCsafSchema(doc)]
+  const warnings: CsafFinding[] = []
+  const infos: CsafFinding[] = []
+  for (const test of csafTests) {
+    if (!groups.has(test.group) || (options.only && !options.only.includes(test.id))) continue
+    const findings = runSafely(test, doc)
+    const target = test.group === 'mandatory' ? errors : test.group === 'optional' ? warnings : infos
+    target.push(...findings)
+  }
+  return { valid: errors.length === 0, errors, warnings, infos }
+}
+
+// The tests read the document defensively; this guard only keeps one unexpected defect from hiding all other results.
+function runSafely(test: CsafTest, doc: unknown): readonly CsafFinding[] {
+  try {
+    return test.run(doc)
+  } catch (error) {
+    const message = `test failed to run: ${error instanceof Error ? error.message : String(error)}`
+    return [{ test: test.id, path: '/', message }]
+  }
+}
+
+/** The deepest JSON nesting accepted; real CSAF documents stay far below it (branches nest a few levels). */
+export const maxNestingDepth = 200
+
+// Iterative, so that measuring the depth cannot itself overflow; stops counting once past the limit.
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number]
+    if (typeof current !== 'object' || current === null) continue
+    if (depth > deepest) deepest = depth
+    if (deepest > limit) return deepest
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1])
+  }
+  return deepest
+}

@@ -1,0 +1,13 @@
+// The public API of the SBOM domain: parse any supported format into one model, report its quality, export it.
+export type { Component, Dependency, Hash, License, Property, Relationship, Sbom, SbomEncoding, SbomFormat, SupportLevel, Swid } from './model.js'
+export { supportLevels } from './model.js'
+export { parseSbom, readSbomDocument, normaliseSbomDocument, defaultMaxBytes, type ParseOptions, type SbomDocument, type SbomDocumentKind } from './parse.js'
+export { qualityReport, scoreWeights, type QualityReport, type ComponentQuality, type ComponentGap, type DocumentGap } from './quality.js'
+export { toCycloneDxJson, toCycloneDxXml, cycloneDxObject } from './export-cyclonedx.js'
+export { toSpdxJson, spdxObject, type SpdxExportOptions } from './export-spdx.js'
+export { fdaTableRows, fdaTableCsv, fdaTableColumns, type FdaTableRow, type VulnerabilityLookup } from './fda-table.js'
+export { diffComponents, componentKey, type ComponentDiff, type ComponentChange, type FieldChange } from './diff.js'
+export { checkSpdx2Structure } from './spdx2.js'
+export { checkSpdx3Structure } from './spdx3.js'
+export { parseXml, type XmlElement, type XmlLimits } from './xml.js'
+export { parseSupportLevel, endOfSupportProperty, supportLevelProperty } from './support.js'

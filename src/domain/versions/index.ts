@@ -1,0 +1,8 @@
+export { compareVersions, isKnownScheme, schemeFor, schemeNameFor, versionSchemes } from './registry.js'
+export type { VersionScheme } from './scheme.js'
+export { apkCompare, dpkgCompareFragment, rpmvercmp } from './distro.js'
+export { compareSemver, parseLooseSemver, parseSemver } from './semver.js'
+export type { SemverKey } from './semver.js'
+export { comparePypi, formatPypi, parsePypi } from './pypi.js'
+export type { PypiKey } from './pypi.js'
+export { compareMavenItems, parseMaven } from './maven.js'

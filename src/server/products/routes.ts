@@ -1,0 +1,57 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../store/schema.js'
+import { createProduct } from '../../services/products/create-product.js'
+import { listProducts } from '../../services/products/list-products.js'
+import { errorResponses, sendServiceError } from '../errors.js'
+import { orgOf, withOrg } from '../request-context.js'
+import { OrgParams, Timestamp, TlpSchema } from '../schemas.js'
+
+const VersionSchema = Type.Object({ id: Type.String(), version: Type.String(), tlp: TlpSchema, created_at: Timestamp })
+const ProductSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  model_number: Type.Union([Type.String(), Type.Null()]),
+  udi_di: Type.Union([Type.String(), Type.Null()]),
+  tlp: TlpSchema,
+  created_at: Timestamp,
+  versions: Type.Array(VersionSchema),
+})
+
+/** A manufacturer's products and versions. */
+export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/orgs/:orgId/products',
+      { preHandler: withOrg(db), schema: { tags: ['products'], summary: 'Products with their versions', params: OrgParams, response: { 200: Type.Array(ProductSchema), ...errorResponses } } },
+      async (request, reply) => {
+        const result = await listProducts(orgOf(request))
+        return result.ok ? result.value : sendServiceError(reply, result.error)
+      },
+    )
+
+    app.post(
+      '/api/orgs/:orgId/products',
+      {
+        preHandler: withOrg(db),
+        schema: {
+          tags: ['products'],
+          summary: 'Create a product with optional first versions (manufacturers)',
+          params: OrgParams,
+          body: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            modelNumber: Type.Optional(Type.String({ maxLength: 100 })),
+            udiDi: Type.Optional(Type.String({ maxLength: 100 })),
+            tlp: Type.Optional(TlpSchema),
+            versions: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
+          }),
+          response: { 201: ProductSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const result = await createProduct(orgOf(request), { ...request.body, tlp: request.body.tlp ?? 'AMBER' })
+        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+      },
+    )
+  }
+}
