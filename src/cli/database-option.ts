@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
-import { locationFrom } from '../store/database.js'
-import { openApp, type AppResources } from '../services/app.js'
+import type { AppResources } from '../services/app.js'
 
 /** Opens the database the global options name (DATABASE_URL wins over --data), migrated; closes it afterwards. */
 export async function withApp<T>(command: Command, use: (app: AppResources) => Promise<T>): Promise<T> {
   const { data } = command.optsWithGlobals<{ data?: string }>()
+  const [{ openApp }, { locationFrom }] = await Promise.all([import('../services/app.js'), import('../store/database.js')])
   const app = await openApp(locationFrom(process.env, data))
   try {
     return await use(app)

@@ -2,15 +2,10 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
 import { isRole } from '../../domain/tenancy/tenancy.js'
-import { locationFrom } from '../../store/database.js'
-import { openApp } from '../../services/app.js'
-import { verifyAudit } from '../../services/audit/verify-audit.js'
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../../services/demo/seed-demo.js'
-import { createUserInOrganization, systemContext } from '../../services/system-admin.js'
-import { createToken } from '../../services/tokens/create-token.js'
-import { buildServer } from '../../server/app.js'
 import { printError, printJson, withApp } from '../database-option.js'
 
+// Heavy modules (database engine, HTTP server) are imported inside the actions that need them, so that every
+// other command starts fast.
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /** `serve`, `db migrate`, `user create`, `token create`, `audit verify`. */
@@ -24,6 +19,12 @@ export function registerPlatformCommands(program: Command): void {
     .option('--no-seed', 'do not seed the demo organizations')
     .action(async (options: { port?: string; host?: string; data?: string; seed: boolean }, command: Command) => {
       const data = options.data ?? command.optsWithGlobals<{ data?: string }>().data
+      const [{ openApp }, { locationFrom }, { seedDemo, DEMO_LOGINS, DEMO_PASSWORD }, { buildServer }] = await Promise.all([
+        import('../../services/app.js'),
+        import('../../store/database.js'),
+        import('../../services/demo/seed-demo.js'),
+        import('../../server/app.js'),
+      ])
       const app = await openApp(locationFrom(process.env, data))
       const seed = options.seed && process.env.MEDSEC_SEED_DEMO !== 'false' ? await seedDemo(app.db) : undefined
       const server = await buildServer({
@@ -64,6 +65,7 @@ export function registerPlatformCommands(program: Command): void {
     .command('seed')
     .description('seed the demo organizations, users, products and devices (once)')
     .action(async (_options: unknown, command: Command) => {
+      const { seedDemo } = await import('../../services/demo/seed-demo.js')
       await withApp(command, async (app) => printJson(await seedDemo(app.db)))
     })
 
@@ -80,6 +82,7 @@ export function registerPlatformCommands(program: Command): void {
     .action(async (options: { email: string; org: string; role: string; name?: string; password?: string }, command: Command) => {
       const password = options.password ?? process.env.MEDSEC_PASSWORD
       if (!password) return printError('validation_failed', 'give --password or set MEDSEC_PASSWORD')
+      const { createUserInOrganization } = await import('../../services/system-admin.js')
       await withApp(command, async (app) => {
         const result = await createUserInOrganization(app.db, { email: options.email, name: options.name ?? options.email, password, orgSlug: options.org, role: options.role })
         if (result.ok) printJson(result.value)
@@ -98,6 +101,7 @@ export function registerPlatformCommands(program: Command): void {
     .action(async (options: { org: string; name: string; role: string }, command: Command) => {
       if (!isRole(options.role)) return printError('validation_failed', `role must be admin, analyst or viewer, not ${options.role}`)
       const role = options.role
+      const [{ systemContext }, { createToken }] = await Promise.all([import('../../services/system-admin.js'), import('../../services/tokens/create-token.js')])
       await withApp(command, async (app) => {
         const ctx = await systemContext(app.db, options.org)
         if (!ctx.ok) return printError(ctx.error.code, ctx.error.message)
@@ -113,6 +117,7 @@ export function registerPlatformCommands(program: Command): void {
     .command('verify')
     .description('walk the hash chain; exit 1 and name the first broken entry, or print ok')
     .action(async (_options: unknown, command: Command) => {
+      const { verifyAudit } = await import('../../services/audit/verify-audit.js')
       await withApp(command, async (app) => {
         const result = await verifyAudit(app.db)
         if (result.ok) printJson({ status: 'ok', entries: result.entries })

@@ -25,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 
 /** The text that is hashed for an entry: the previous hash, a newline, then the entry's canonical JSON. */
 export function auditHashInput(previousHash: string, entry: AuditEntryContent): string {
-  return `${previousHash}\n${canonicalJson(entry)}`
+  const { orgId, actorId, actorLabel, action, targetType, targetId, details, createdAt } = entry
+  const covered: AuditEntryContent = { orgId, actorId, actorLabel, action, targetType, targetId, details, createdAt }
+  return `${previousHash}\n${canonicalJson(covered)}`
 }
 
 /** A stored entry as the chain verifier sees it. */

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildServer } from '../src/server/app.js'
+import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import type { OpenDatabase } from '../src/store/database.js'
+import { openTestDatabase } from '../test/support/database.js'
+import { projectRoot } from '../test/support/testdata.js'
+import { launchBrowser } from './browser.js'
+
+const output = join(projectRoot, 'test-output', 'e2e')
+
+describe('the web UI in a real browser', () => {
+  let database: OpenDatabase
+  let server: FastifyInstance
+  let browser: Browser
+  let base: string
+
+  beforeAll(async () => {
+    mkdirSync(output, { recursive: true })
+    database = await openTestDatabase('pglite')
+    await seedDemo(database.db)
+    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
+    await server.listen({ port: 0, host: '127.0.0.1' })
+    const address = server.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await database?.close()
+  })
+
+  it('logs in, shows the dashboard and the products, opens the audit log and logs out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    await page.goto(base)
+    await page.getByLabel('E-mail').fill('admin@acme-imaging.example')
+    await page.getByLabel('Password').fill('not the password')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong')
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('heading', { name: 'Acme Imaging' }).waitFor()
+    await expect.poll(() => page.locator('.stat').first().textContent()).toContain('2')
+    for (const section of ['Products', 'Vulnerabilities', 'Advisories', 'Fleet', 'MDS2', 'Disclosure']) {
+      expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).count()).toBe(1)
+    }
+    await page.screenshot({ path: join(output, 'dashboard.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'Products' }).click()
+    await page.getByRole('cell', { name: 'Acme CT 5000' }).waitFor()
+    expect(await page.getByRole('cell', { name: '3.1, 3.2' }).count()).toBe(1)
+
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    await page.getByText('product.create').first().waitFor()
+    await page.screenshot({ path: join(output, 'audit-log.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('button', { name: 'Log in' }).waitFor()
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([])
+  })
+
+  it("shows a hospital admin its fleet of 25 devices", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
+    await page.goto(base)
+    await page.getByLabel('E-mail').fill('admin@st-example.example')
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('heading', { name: 'St. Example Hospital' }).waitFor()
+    await page.getByRole('link', { name: 'Fleet' }).click()
+    await page.getByText('25 of 25 devices').waitFor()
+    await page.getByLabel('Search').fill('MagnaScan')
+    await page.getByText('2 of 25 devices').waitFor()
+    await page.screenshot({ path: join(output, 'fleet.png'), fullPage: true })
+  })
+})

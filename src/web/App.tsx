@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useState } from 'react'
+import { api, ApiError, setCsrfToken, type MyOrganization, type Session } from './api.js'
+import { navigate, usePath } from './router.js'
+import { LoginPage } from './pages/LoginPage.js'
+import { DashboardPage } from './pages/DashboardPage.js'
+import { ProductsPage } from './pages/ProductsPage.js'
+import { FleetPage } from './pages/FleetPage.js'
+import { UsersPage } from './pages/UsersPage.js'
+import { TokensPage } from './pages/TokensPage.js'
+import { AuditPage } from './pages/AuditPage.js'
+import { ComingPage } from './pages/ComingPage.js'
+
+const ORG_KEY = 'medsec.org'
+
+interface NavItem {
+  readonly path: string
+  readonly label: string
+}
+
+const SECTIONS: readonly NavItem[] = [
+  { path: '/', label: 'Dashboard' },
+  { path: '/products', label: 'Products' },
+  { path: '/vulnerabilities', label: 'Vulnerabilities' },
+  { path: '/advisories', label: 'Advisories' },
+  { path: '/fleet', label: 'Fleet' },
+  { path: '/mds2', label: 'MDS2' },
+  { path: '/disclosure', label: 'Disclosure' },
+]
+const ADMIN: readonly NavItem[] = [
+  { path: '/admin/users', label: 'Users & roles' },
+  { path: '/admin/tokens', label: 'API tokens' },
+  { path: '/admin/audit', label: 'Audit log' },
+]
+
+/** The application: the login page, or the shell with navigation around the current page. */
+export function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined)
+  const [orgId, setOrgId] = useState<string>(() => localStorage.getItem(ORG_KEY) ?? '')
+  const path = usePath()
+
+  const adopt = useCallback((s: Session | null) => {
+    if (s) setCsrfToken(s.csrfToken)
+    setSession(s)
+  }, [])
+
+  useEffect(() => {
+    api<Session>('GET', '/api/auth/session')
+      .then(adopt)
+      .catch((e: unknown) => (e instanceof ApiError && e.status === 401 ? adopt(null) : adopt(null)))
+  }, [adopt])
+
+  if (session === undefined) return <p className="loading">Loading…</p>
+  if (session === null) return <LoginPage onLoggedIn={adopt} />
+
+  const org: MyOrganization | undefined = session.organizations.find((o) => o.id === orgId) ?? session.organizations[0]
+  const chooseOrg = (id: string) => {
+    localStorage.setItem(ORG_KEY, id)
+    setOrgId(id)
+  }
+  const logout = async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined)
+    navigate('/')
+    adopt(null)
+  }
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+          medsec
+        </a>
+        {org && (
+          <label className="org-switcher">
+            <span className="visually-hidden">Organization</span>
+            <select aria-label="Organization" value={org.id} onChange={(e) => chooseOrg(e.target.value)}>
+              {session.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} ({kindLabel(o.kind)}, {o.role})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="spacer" />
+        <span className="user">{session.user.name}</span>
+        <button type="button" className="secondary" onClick={logout}>
+          Log out
+        </button>
+      </header>
+      <nav className="sidebar" aria-label="Sections">
+        <ul>
+          {SECTIONS.map((item) => (
+            <NavLink key={item.path} item={item} current={path} />
+          ))}
+        </ul>
+        {org?.role === 'admin' && (
+          <>
+            <h2 className="nav-heading">Admin</h2>
+            <ul>
+              {ADMIN.map((item) => (
+                <NavLink key={item.path} item={item} current={path} />
+              ))}
+            </ul>
+          </>
+        )}
+      </nav>
+      <main className="content">{org ? <Page path={path} org={org} /> : <p>You do not belong to any organization yet. Ask an admin to add you.</p>}</main>
+    </div>
+  )
+}
+
+function NavLink({ item, current }: { item: NavItem; current: string }) {
+  const active = item.path === '/' ? current === '/' : current.startsWith(item.path)
+  return (
+    <li>
+      <a href={item.path} aria-current={active ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate(item.path))}>
+        {item.label}
+      </a>
+    </li>
+  )
+}
+
+function Page({ path, org }: { path: string; org: MyOrganization }) {
+  switch (path) {
+    case '/':
+      return <DashboardPage org={org} />
+    case '/products':
+      return <ProductsPage org={org} />
+    case '/fleet':
+      return <FleetPage org={org} />
+    case '/admin/users':
+      return <UsersPage org={org} />
+    case '/admin/tokens':
+      return <TokensPage org={org} />
+    case '/admin/audit':
+      return <AuditPage org={org} />
+    case '/vulnerabilities':
+      return <ComingPage title="Vulnerabilities" text="Findings matched from OSV, NVD, KEV, EPSS and CSAF feeds against every SBOM, with the reason for each match." />
+    case '/advisories':
+      return <ComingPage title="Advisories" text="CSAF 2.0 advisories and VEX: author, validate, publish through your CSAF provider, and receive your suppliers' advisories." />
+    case '/mds2':
+      return <ComingPage title="MDS2" text="Manufacturer Disclosure Statements (ANSI/NEMA HN 1-2019): author, import, export and compare against a hospital's requirements." />
+    case '/disclosure':
+      return <ComingPage title="Disclosure" text="Coordinated vulnerability disclosure (ISO/IEC 29147 and 30111): intake, case workflow with clocks, reporter portal and security.txt." />
+    default:
+      return <ComingPage title="Not found" text={`There is no page at ${path}.`} />
+  }
+}
+
+/** A readable name for an organization kind. */
+export function kindLabel(kind: MyOrganization['kind']): string {
+  return { manufacturer: 'manufacturer', hdo: 'hospital', researcher: 'researcher', regulator: 'regulator' }[kind]
+}
