@@ -17,7 +17,7 @@ const forbidden = {
   web: ['store', 'services', 'server', 'cli'],
 }
 /** Packages allowed in pure domain code (no I/O). */
-const domainPackages = new Set(['semver', 'packageurl-js', 'spdx-expression-parse', 'ajv'])
+const domainPackages = new Set(['semver', 'packageurl-js', 'spdx-expression-parse', 'ajv', 'ajv-formats'])
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,0 +1,14 @@
+// Minimal types for the parts of pdfmake 0.3 (server build) that medsec uses; the package ships no declarations.
+declare module 'pdfmake' {
+  interface OutputDocument {
+    getBuffer(): Promise<Buffer>
+  }
+  interface PdfMake {
+    addFonts(fonts: Record<string, Record<string, string>>): void
+    setUrlAccessPolicy(callback: (url: string) => boolean): void
+    setLocalAccessPolicy(callback: (path: string) => boolean): void
+    createPdf(definition: Record<string, unknown>, options?: Record<string, unknown>): OutputDocument
+  }
+  const pdfmake: PdfMake
+  export default pdfmake
+}
