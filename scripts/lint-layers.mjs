@@ -1,5 +1,6 @@
 // The layer rule, checked on every import: domain imports nothing outside domain (and no Node or DOM I/O);
-// web never imports store, server, services or cli; store and services never import server, cli or web.
+// web never imports store, server, services or cli; store and services never import server, cli or web;
+// server never imports cli or web.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,7 +14,8 @@ const forbidden = {
   store: ['services', 'server', 'cli', 'web'],
   services: ['server', 'cli', 'web'],
   server: ['cli', 'web'],
-  cli: ['server', 'web'],
+  // The CLI is a composition root: `medsec serve` starts the HTTP server, so cli may import server (never web).
+  cli: ['web'],
   web: ['store', 'services', 'server', 'cli'],
 }
 /** Packages allowed in pure domain code (no I/O). */

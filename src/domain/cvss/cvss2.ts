@@ -40,8 +40,9 @@ function round1(x: number): number {
 }
 
 function baseFrom(impactValue: number, exploitability: number): number {
-  const f = impactValue === 0 ? 0 : 1.176
-  return round1((0.6 * impactValue + 0.4 * exploitability - 1.5) * f)
+  // f(Impact) is 0 for no impact; returning early also avoids a negative zero.
+  if (impactValue === 0) return 0
+  return round1((0.6 * impactValue + 0.4 * exploitability - 1.5) * 1.176)
 }
 
 /** All three CVSS v2 scores of a scanned vector; missing temporal/environmental metrics count as Not Defined. */

@@ -54,13 +54,6 @@ const optional = (v: Int8Array, index: number): number => {
   return value === -1 ? 0 : value
 }
 
-/** All three CVSS v3 scores; absent temporal/environmental metrics count as Not Defined. */
-export interface Cvss3Scores {
-  readonly base: number
-  readonly temporal: number
-  readonly environmental: number
-}
-
 /**
  * Computes base, temporal and environmental scores of a v3.0 or v3.1 scan buffer into `out` (0 base, 1 temporal,
  * 2 environmental), so the hot path allocates nothing.
@@ -92,13 +85,6 @@ export function cvss3ScoresInto(v: Int8Array, is31: boolean, out: Float64Array):
   out[2] = modifiedImpact <= 0
     ? 0
     : roundup(roundup(Math.min((modifiedChanged ? 1.08 : 1) * (modifiedImpact + modifiedExploitability), 10)) * temporalFactor)
-}
-
-/** Computes base, temporal and environmental scores of a v3.0 or v3.1 scan buffer. */
-export function cvss3Scores(v: Int8Array, is31: boolean): Cvss3Scores {
-  const out = new Float64Array(3)
-  cvss3ScoresInto(v, is31, out)
-  return { base: out[0]!, temporal: out[1]!, environmental: out[2]! }
 }
 
 /** Whether a v3 scan buffer defines any temporal metric (E, RL, RC other than X). */
