@@ -3,10 +3,16 @@ import type { OrganizationKind, Role } from '../domain/tenancy/tenancy.js'
 import type { TlpLabel } from '../domain/tlp/tlp.js'
 
 /** Timestamps are written as Date and read back as Date on both PGlite and PostgreSQL. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>
+export type Timestamp = ColumnType<Date, Date | string, Date | string>
 
-/** The database schema as kysely sees it; one interface per table. */
-export interface Database {
+/**
+ * The database schema as kysely sees it: the foundation's tables plus each capability's table group, declared in
+ * `src/store/tables/<capability>.ts` and added to the `extends` list here.
+ */
+export interface Database extends FoundationTables {}
+
+/** The foundation's tables. */
+export interface FoundationTables {
   organizations: OrganizationTable
   users: UserTable
   memberships: MembershipTable
