@@ -5,18 +5,24 @@ import type { Result } from '../domain/result.js'
 /** A pure handler behind a JSON CLI command: positional arguments in, a result out. */
 export type JsonHandler = (args: readonly string[]) => Result<unknown>
 
+/** Options of a JSON command. */
+export interface JsonCommandOptions {
+  /** Print a single (non --stdin) answer as the bare value instead of `{"result":value}`; --stdin lines keep the wrapper. */
+  readonly bareSingleResult?: boolean
+}
+
 /**
  * Adds `--stdin` to a command whose output is `{"result":...}`. Without it the positional arguments are used and a
  * bad argument prints `{"error":...}` on stderr with exit code 2; with it every JSON line of standard input is an
  * array of positional arguments, answered by one JSON line in order, and the exit code is 0 unless the stream fails.
  */
-export function jsonCommand(command: Command, arity: number, handler: JsonHandler): Command {
+export function jsonCommand(command: Command, arity: number, handler: JsonHandler, options: JsonCommandOptions = {}): Command {
   return command
     .option('--stdin', 'read JSON lines, each an array of the positional arguments; write one JSON line each')
     .action(async (...received: unknown[]) => {
       const cmd = received[received.length - 1] as Command
-      const options = cmd.opts<{ stdin?: boolean }>()
-      if (options.stdin) {
+      const flags = cmd.opts<{ stdin?: boolean }>()
+      if (flags.stdin) {
         process.exitCode = await answerLines(arity, handler)
         return
       }
@@ -27,7 +33,7 @@ export function jsonCommand(command: Command, arity: number, handler: JsonHandle
         return
       }
       const result = safely(handler, args)
-      if (result.ok) process.stdout.write(JSON.stringify({ result: result.value }) + '\n')
+      if (result.ok) process.stdout.write(JSON.stringify(options.bareSingleResult ? result.value : { result: result.value }) + '\n')
       else {
         writeError(result.error)
         process.exitCode = 2

@@ -1,5 +1,31 @@
 // Defensive accessors over an untyped CSAF document: every test must survive any JSON value without throwing.
 
+// Several tests need the same walks over one document. Inside withWalkCache each walk runs once per document; the
+// cache lives only for that call, so a document edited between two validations is never judged by stale walks.
+let activeCache: WeakMap<object, Map<unknown, unknown>> | undefined
+
+/** Runs `fn` with the document walks cached, for one validation of documents that do not change meanwhile. */
+export function withWalkCache<T>(fn: () => T): T {
+  const outer = activeCache
+  activeCache = new WeakMap()
+  try {
+    return fn()
+  } finally {
+    activeCache = outer
+  }
+}
+
+function memoized<T>(walk: (doc: unknown) => T): (doc: unknown) => T {
+  const memo = (doc: unknown): T => {
+    if (!activeCache || typeof doc !== 'object' || doc === null) return walk(doc)
+    let perDocument = activeCache.get(doc)
+    if (!perDocument) activeCache.set(doc, (perDocument = new Map()))
+    if (!perDocument.has(memo)) perDocument.set(memo, walk(doc))
+    return perDocument.get(memo) as T
+  }
+  return memo
+}
+
 /** A JSON object as a read-only record. */
 export type JsonObject = Readonly<Record<string, unknown>>
 
@@ -44,7 +70,7 @@ export function stringsAt(array: unknown, path: string): Located<string>[] {
 export type LocatedProduct = Located<JsonObject>
 
 /** Every branch of the product tree (depth first) with its path. */
-export function branchesOf(doc: unknown): Located<JsonObject>[] {
+export const branchesOf: (doc: unknown) => Located<JsonObject>[] = memoized((doc: unknown): Located<JsonObject>[] => {
   const found: Located<JsonObject>[] = []
   const walk = (branches: unknown, path: string, depth: number) => {
     // The schema allows at most 30 levels; the guard only protects against hostile input.
@@ -59,10 +85,10 @@ export function branchesOf(doc: unknown): Located<JsonObject>[] {
   }
   walk(dig(doc, 'product_tree', 'branches'), '/product_tree/branches', 0)
   return found
-}
+})
 
 /** Every full_product_name object in the product tree (branches, full_product_names, relationships). */
-export function fullProductNamesOf(doc: unknown): LocatedProduct[] {
+export const fullProductNamesOf: (doc: unknown) => LocatedProduct[] = memoized((doc: unknown): LocatedProduct[] => {
   const found: LocatedProduct[] = []
   for (const branch of branchesOf(doc)) {
     const product = asObject(branch.value.product)
@@ -77,17 +103,17 @@ export function fullProductNamesOf(doc: unknown): LocatedProduct[] {
     if (product) found.push({ value: product, path: `/product_tree/relationships/${index}/full_product_name` })
   })
   return found
-}
+})
 
 /** Every product id definition with the path of its product_id property. */
-export function productIdDefinitions(doc: unknown): Located<string>[] {
+export const productIdDefinitions: (doc: unknown) => Located<string>[] = memoized((doc: unknown): Located<string>[] => {
   const found: Located<string>[] = []
   for (const product of fullProductNamesOf(doc)) {
     const id = asString(product.value.product_id)
     if (id !== undefined) found.push({ value: id, path: `${product.path}/product_id` })
   }
   return found
-}
+})
 
 /** The product status lists of CSAF 2.0. */
 export const productStatusNames = [
@@ -102,14 +128,14 @@ export const productStatusNames = [
 ] as const
 
 /** The vulnerabilities, each with its index. */
-export function vulnerabilitiesOf(doc: unknown): { readonly vulnerability: JsonObject; readonly path: string }[] {
+export const vulnerabilitiesOf: (doc: unknown) => { readonly vulnerability: JsonObject; readonly path: string }[] = memoized((doc: unknown): { readonly vulnerability: JsonObject; readonly path: string }[] => {
   const found: { vulnerability: JsonObject; path: string }[] = []
   asArray(asObject(doc)?.vulnerabilities).forEach((item, index) => {
     const vulnerability = asObject(item)
     if (vulnerability) found.push({ vulnerability, path: `/vulnerabilities/${index}` })
   })
   return found
-}
+})
 
 /** The objects of an array property of a parent object, each with its path. */
 export function objectsAt(parent: JsonObject, key: string, parentPath: string): Located<JsonObject>[] {
@@ -122,7 +148,7 @@ export function objectsAt(parent: JsonObject, key: string, parentPath: string): 
 }
 
 /** Every product id reference outside the definitions, with its path (the list of test 6.1.1). */
-export function productIdReferences(doc: unknown): Located<string>[] {
+export const productIdReferences: (doc: unknown) => Located<string>[] = memoized((doc: unknown): Located<string>[] => {
   const found: Located<string>[] = []
   const tree = asObject(asObject(doc)?.product_tree)
   if (tree) {
@@ -140,7 +166,7 @@ export function productIdReferences(doc: unknown): Located<string>[] {
     found.push(...productIdReferencesIn(vulnerability, path))
   }
   return found
-}
+})
 
 /** The product id references inside one vulnerability. */
 export function productIdReferencesIn(vulnerability: JsonObject, path: string): Located<string>[] {
@@ -177,7 +203,7 @@ export function productGroupDefinitions(doc: unknown): Located<string>[] {
 }
 
 /** The members of each product group (group id -> product ids). */
-export function productGroupMembers(doc: unknown): ReadonlyMap<string, readonly string[]> {
+export const productGroupMembers: (doc: unknown) => ReadonlyMap<string, readonly string[]> = memoized((doc: unknown): ReadonlyMap<string, readonly string[]> => {
   const members = new Map<string, string[]>()
   const tree = asObject(asObject(doc)?.product_tree)
   if (!tree) return members
@@ -189,7 +215,7 @@ export function productGroupMembers(doc: unknown): ReadonlyMap<string, readonly 
     members.set(id, list)
   }
   return members
-}
+})
 
 /** The product ids an object (remediation, threat, flag) names directly or through its product groups. */
 export function productsNamedBy(item: JsonObject, groups: ReadonlyMap<string, readonly string[]>): Set<string> {

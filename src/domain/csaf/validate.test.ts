@@ -59,3 +59,12 @@ describe('validateCsaf', () => {
     expect(csafFileName('RHSA-2019:1862')).toBe('rhsa-2019_1862.json')
   })
 })
+
+describe('validateCsaf on an edited document', () => {
+  it('judges the document as it is now, not as it was at an earlier validation', () => {
+    const doc = JSON.parse(readFileSync(join(examples, 'csaf_vex/2022-evd-uc-01-a-001.json'), 'utf8'))
+    expect(validateCsaf(doc, { level: 'basic' }).valid).toBe(true)
+    doc.vulnerabilities[0].product_status.known_affected.push('CSAFPID-UNKNOWN')
+    expect(validateCsaf(doc, { level: 'basic' }).errors.map((e) => e.test)).toContain('6.1.1')
+  })
+})

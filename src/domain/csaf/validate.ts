@@ -1,3 +1,4 @@
+import { withWalkCache } from './document.js'
 import { informativeTests } from './informative-tests.js'
 import { mandatoryTests } from './mandatory-tests.js'
 import { optionalTests } from './optional-tests.js'
@@ -22,6 +23,10 @@ export const csafTests: readonly CsafTest[] = [...mandatoryTests, ...optionalTes
 
 /** Validates a parsed CSAF 2.0 document; never throws, whatever the input. */
 export function validateCsaf(doc: unknown, options: CsafValidationOptions = {}): CsafReport {
+  return withWalkCache(() => validateOnce(doc, options))
+}
+
+function validateOnce(doc: unknown, options: CsafValidationOptions): CsafReport {
   const level = options.level ?? 'full'
   const groups = new Set(level === 'basic' ? ['mandatory'] : level === 'extended' ? ['mandatory', 'optional'] : ['mandatory', 'optional', 'informative'])
   // The schema validator and some tests recurse; a hostile nesting depth must not overflow the stack.

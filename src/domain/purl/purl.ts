@@ -34,7 +34,7 @@ export function parsePurl(text: string): Result<PackageUrl> {
   let subpath: string | null = null
   const hash = rest.indexOf('#')
   if (hash >= 0) {
-    const decoded = decodeSegments(rest.slice(hash + 1), true)
+    const decoded = decodeSegments(rest.slice(hash + 1))
     if (!decoded.ok) return decoded
     subpath = decoded.value
     rest = rest.slice(0, hash)
@@ -220,13 +220,14 @@ function normaliseQualifiers(
   return ok(Object.keys(out).length > 0 ? out : null)
 }
 
-function decodeSegments(text: string, dropDots: boolean): Result<string | null> {
+// Decodes a subpath: empty, '.' and '..' segments are dropped.
+function decodeSegments(text: string): Result<string | null> {
   const segments: string[] = []
   for (const segment of text.split('/')) {
-    if (segment === '' || (dropDots && (segment === '.' || segment === '..'))) continue
+    if (segment === '' || segment === '.' || segment === '..') continue
     const decoded = percentDecode(segment)
     if (!decoded.ok) return decoded
-    if (dropDots && (decoded.value === '.' || decoded.value === '..')) continue
+    if (decoded.value === '.' || decoded.value === '..') continue
     segments.push(decoded.value)
   }
   return ok(segments.length > 0 ? segments.join('/') : null)

@@ -58,13 +58,9 @@ export function parseVers(text: string, mode: VersParseMode = 'lenient'): Result
     constraints.push({ comparator, version: version.value })
   }
   if (constraints.length === 0) return fail(problem('vers_empty', 'a vers needs at least one constraint'))
+  // Versions are checked against the scheme when the range is compiled (contains), not here: a vers may name a
+  // scheme we do not order, and its text must still round-trip.
   const range: VersRange = { scheme, star: false, constraints }
-  const versionScheme = schemeFor(scheme)
-  for (const c of constraints) {
-    if (versionScheme.parse(c.version) === null) {
-      return fail(problem('vers_invalid_version', `'${c.version}' is not a valid ${scheme} version`))
-    }
-  }
   if (strict) {
     const sorted = sortConstraints(range)
     if (sorted.constraints.some((c, i) => c !== constraints[i])) {
@@ -180,6 +176,9 @@ export interface CompiledVers {
   readonly scheme: VersionScheme
 }
 
+const inRange = ok(true)
+const outOfRange = ok(false)
+
 /** Pre-parses a range (simplifying it) so that many versions can be tested against it cheaply. */
 export function compileVers(range: VersRange): Result<CompiledVers> {
   const scheme = schemeFor(range.scheme)
@@ -234,7 +233,7 @@ export function compileVers(range: VersRange): Result<CompiledVers> {
     contains: (version) => {
       const key = scheme.parse(version)
       if (key === null) return fail(problem('version_invalid', `'${version}' is not a valid ${range.scheme} version`))
-      return ok(containsParsed(key))
+      return containsParsed(key) ? inRange : outOfRange
     },
   })
 }

@@ -12,7 +12,7 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isAlpha = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 const isAlnum = (c: string | undefined): boolean => isDigit(c) || isAlpha(c)
 
-function splitEvr(text: string, releaseRequired: boolean): EvrKey | null {
+function splitEvr(text: string): EvrKey | null {
   const v = text.trim()
   if (v === '') return null
   const colon = v.indexOf(':')
@@ -25,7 +25,7 @@ function splitEvr(text: string, releaseRequired: boolean): EvrKey | null {
   }
   const dash = rest.lastIndexOf('-')
   const version = dash >= 0 ? rest.slice(0, dash) : rest
-  const release = dash >= 0 ? rest.slice(dash + 1) : releaseRequired ? '' : null
+  const release = dash >= 0 ? rest.slice(dash + 1) : null
   if (version === '') return null
   return { epoch, version, release }
 }
@@ -76,7 +76,7 @@ function compareDebian(a: EvrKey, b: EvrKey): number {
 /** Debian dpkg ordering (epochs, '~' before anything, revisions). */
 export const debianScheme: VersionScheme<EvrKey> = {
   id: 'deb',
-  parse: (v) => splitEvr(v, false),
+  parse: (v) => splitEvr(v),
   compareParsed: compareDebian,
 }
 
@@ -138,7 +138,7 @@ function compareRpm(a: EvrKey, b: EvrKey): number {
 /** RPM ordering (epoch:version-release; a missing release matches any release). */
 export const rpmScheme: VersionScheme<EvrKey> = {
   id: 'rpm',
-  parse: (v) => splitEvr(v, false),
+  parse: (v) => splitEvr(v),
   compareParsed: compareRpm,
 }
 
@@ -187,7 +187,7 @@ function compareAlpm(a: EvrKey, b: EvrKey): number {
 /** Arch Linux (alpm) vercmp ordering. */
 export const alpmScheme: VersionScheme<EvrKey> = {
   id: 'alpm',
-  parse: (v) => splitEvr(v, false),
+  parse: (v) => splitEvr(v),
   compareParsed: compareAlpm,
 }
 
@@ -245,16 +245,14 @@ function getToken(c: ApkCursor): number {
   let v = 0
   let i = c.pos
   let forced: Token | null = null
-  switch (c.type) {
+  const type = c.type === Token.DigitOrZero && c.text[i] !== '0' ? Token.Digit : c.type
+  switch (type) {
     case Token.DigitOrZero:
-      if (c.text[i] === '0') {
-        // Leading zeros make a fraction-like component: more zeros sort lower.
-        while (c.text[i] === '0') i++
-        forced = Token.Digit
-        v = -(i - c.pos)
-        break
-      }
-    // falls through
+      // Leading zeros make a fraction-like component: more zeros sort lower.
+      while (c.text[i] === '0') i++
+      forced = Token.Digit
+      v = -(i - c.pos)
+      break
     case Token.Digit:
     case Token.SuffixNo:
     case Token.RevisionNo:

@@ -90,7 +90,8 @@ function phpCompareParts(a: readonly string[], b: readonly string[]): number {
 export const composerScheme: VersionScheme<readonly string[]> = {
   id: 'composer',
   parse: (v) => {
-    const t = v.trim().replace(/^[vV](?=\d)/, '')
+    // Composer reads a '-stable' suffix as the release itself (PHP alone would rank the unknown word lowest).
+    const t = v.trim().replace(/^[vV](?=\d)/, '').replace(/[-_.+]?stable$/i, '')
     return t === '' ? null : phpCanonical(t)
   },
   compareParsed: phpCompareParts,

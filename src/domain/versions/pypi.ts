@@ -10,7 +10,34 @@ export interface PypiKey {
   readonly post: number | null
   readonly dev: number | null
   readonly local: readonly (string | number)[] | null
+  /** Sort rank of the prerelease part: -1 dev-only release, 0-2 a/b/rc, 3 final; and its number. */
+  readonly preRank: number
+  readonly preNumber: number
 }
+
+
+// Reads '1.2.3' into [1, 2, 3]; null for anything else.
+function readPlainRelease(version: string): number[] | null {
+  const out: number[] = []
+  let value = 0
+  let digits = 0
+  for (let i = 0; i < version.length; i++) {
+    const c = version.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+    } else if (c === 46 && digits > 0) {
+      out.push(value)
+      value = 0
+      digits = 0
+    } else return null
+  }
+  if (digits === 0) return null
+  out.push(value)
+  return out
+}
+// Versions already in PEP 440 normal form (without epoch or local part) take a cheaper pattern.
+const normalForm = /^(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$/
 
 // PEP 440 "Appendix B" pattern, case-insensitive, with the normalisation spellings it allows.
 const pattern = new RegExp(
@@ -27,16 +54,37 @@ const phaseNames = ['a', 'b', 'rc'] as const
 
 /** Parses a PEP 440 version (any of the spellings PEP 440 normalises). */
 export function parsePypi(version: string): PypiKey | null {
+  // Most versions are plain releases: read them without a pattern.
+  const release = readPlainRelease(version)
+  if (release !== null) return { epoch: 0, release, pre: null, post: null, dev: null, local: null, preRank: 3, preNumber: 0 }
+  const n = normalForm.exec(version)
+  if (n !== null) {
+    const pre: readonly [number, number] | null = n[2] === undefined ? null : [phases[n[2]] ?? 0, Number(n[3])]
+    const post = n[4] === undefined ? null : Number(n[4])
+    const dev = n[5] === undefined ? null : Number(n[5])
+    return {
+      epoch: 0, release: (n[1] as string).split('.').map(Number), pre, post, dev, local: null,
+      preRank: pre !== null ? pre[0] : post === null && dev !== null ? -1 : 3,
+      preNumber: pre !== null ? pre[1] : 0,
+    }
+  }
   const m = pattern.exec(version)
   if (m === null) return null
   const phase = m[3]?.toLowerCase()
+  const pre: readonly [number, number] | null = phase === undefined ? null : [phases[phase] ?? 0, Number(m[4] ?? 0)]
+  const post = m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[7] ?? 0) : null
+  const dev = m[8] !== undefined ? Number(m[9] ?? 0) : null
+  // As in PEP 440: a dev release with no pre/post part sorts before any prerelease of the same release.
+  const preRank = pre !== null ? pre[0] : post === null && dev !== null ? -1 : 3
   return {
     epoch: m[1] === undefined ? 0 : Number(m[1]),
     release: (m[2] as string).split('.').map(Number),
-    pre: phase === undefined ? null : [phases[phase] ?? 0, Number(m[4] ?? 0)],
-    post: m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[7] ?? 0) : null,
-    dev: m[8] !== undefined ? Number(m[9] ?? 0) : null,
+    pre,
+    post,
+    dev,
     local: m[10] === undefined ? null : m[10].toLowerCase().split(/[-_.]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    preRank,
+    preNumber: pre !== null ? pre[1] : 0,
   }
 }
 
@@ -52,19 +100,13 @@ export function formatPypi(key: PypiKey): string {
 }
 
 function compareRelease(a: readonly number[], b: readonly number[]): number {
-  const n = Math.max(a.length, b.length)
+  const n = a.length > b.length ? a.length : b.length
   for (let i = 0; i < n; i++) {
-    const c = cmp(a[i] ?? 0, b[i] ?? 0)
-    if (c !== 0) return c
+    const x = i < a.length ? (a[i] as number) : 0
+    const y = i < b.length ? (b[i] as number) : 0
+    if (x !== y) return x < y ? -1 : 1
   }
   return 0
-}
-
-// Sort keys as in PEP 440: a dev release with no pre/post sorts before any prerelease of the same release.
-function preRank(k: PypiKey): readonly [number, number] {
-  if (k.pre === null && k.post === null && k.dev !== null) return [-1, 0]
-  if (k.pre === null) return [3, 0]
-  return k.pre
 }
 
 function compareLocal(a: PypiKey['local'], b: PypiKey['local']): number {
@@ -85,10 +127,8 @@ export function comparePypi(a: PypiKey, b: PypiKey): number {
   if (a.epoch !== b.epoch) return cmp(a.epoch, b.epoch)
   const r = compareRelease(a.release, b.release)
   if (r !== 0) return r
-  const pa = preRank(a)
-  const pb = preRank(b)
-  if (pa[0] !== pb[0]) return cmp(pa[0], pb[0])
-  if (pa[1] !== pb[1]) return cmp(pa[1], pb[1])
+  if (a.preRank !== b.preRank) return cmp(a.preRank, b.preRank)
+  if (a.preNumber !== b.preNumber) return cmp(a.preNumber, b.preNumber)
   const posta = a.post ?? -1
   const postb = b.post ?? -1
   if (posta !== postb) return cmp(posta, postb)

@@ -1,0 +1,5 @@
+export { compileVers, formatVers, parseVers, simplifyVers, sortConstraints, versContains, versFromConstraints } from './vers.js'
+export type { Comparator, CompiledVers, VersConstraint, VersParseMode, VersRange } from './vers.js'
+export { nativeRangeSchemes, nativeToVers } from './native.js'
+export { nvdCpeMatchToVers, osvRangeToVers } from './advisory.js'
+export type { NvdCpeMatch, OsvRange } from './advisory.js'
