@@ -5,6 +5,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../src/server/app.js'
 import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import { addMember } from '../src/services/members/add-member.js'
+import { systemContext } from '../src/services/system-admin.js'
 import type { OpenDatabase } from '../src/store/database.js'
 import { openTestDatabase } from '../test/support/database.js'
 import { projectRoot } from '../test/support/testdata.js'
@@ -67,17 +69,28 @@ describe('the web UI in a real browser', () => {
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([])
   })
 
-  it("shows a hospital admin its fleet of 25 devices", async () => {
+  it('shows a hospital admin its fleet, and switches to a second organization with a viewer role', async () => {
+    const acme = await systemContext(database.db, 'acme-imaging')
+    if (!acme.ok) throw new Error(acme.error.message)
+    expect((await addMember(acme.value, { email: 'admin@st-example.example', role: 'viewer' })).ok).toBe(true)
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
     await page.goto(base)
     await page.getByLabel('E-mail').fill('admin@st-example.example')
     await page.getByLabel('Password').fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByLabel('Organization').selectOption({ label: 'St. Example Hospital (hospital, admin)' })
     await page.getByRole('heading', { name: 'St. Example Hospital' }).waitFor()
     await page.getByRole('link', { name: 'Fleet' }).click()
     await page.getByText('25 of 25 devices').waitFor()
     await page.getByLabel('Search').fill('MagnaScan')
     await page.getByText('2 of 25 devices').waitFor()
     await page.screenshot({ path: join(output, 'fleet.png'), fullPage: true })
+
+    await page.getByLabel('Organization').selectOption({ label: 'Acme Imaging (manufacturer, viewer)' })
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor()
+    await page.getByText('No devices').waitFor()
+    await page.getByRole('link', { name: 'Products' }).click()
+    await page.getByRole('cell', { name: 'Acme CT 5000' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
   })
 })
