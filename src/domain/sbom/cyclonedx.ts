@@ -3,8 +3,11 @@ import { asArray, asObject, asString, defined, type JsonObject } from './json-ac
 import type { Component, Dependency, Hash, License, Property, Sbom, SbomEncoding, Swid } from './model.js'
 import { extractSupport } from './support.js'
 
-/** CycloneDX versions this parser reads (the issue asks for 1.2-1.6; 1.7 shares every field the model holds). */
-export const cycloneDxVersions: readonly string[] = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7']
+/**
+ * CycloneDX versions this parser reads: 1.2-1.6 as asked, 1.7 (same fields for the model), and 1.0/1.1, which exist
+ * only as XML (one public example is 1.1); JSON documents claiming 1.0/1.1 fail schema validation in services.
+ */
+export const cycloneDxVersions: readonly string[] = ['1.0', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7']
 
 /** The prefix of refs made up for components that have no bom-ref. */
 export const generatedRefPrefix = 'medsec:generated:'
@@ -74,35 +77,35 @@ function readComponent(raw: unknown, path: string, parent: string | undefined, w
   }
   const ref = asString(entry['bom-ref']) ?? `${generatedRefPrefix}${walk.nextGenerated++}`
   const support = extractSupport(readProperties(entry.properties))
-  const component: Component = defined({
-    ref,
-    type,
-    name,
-    group: asString(entry.group),
-    version: asString(entry.version),
-    description: asString(entry.description),
-    scope: asString(entry.scope),
-    supplier: entityName(entry.supplier),
-    manufacturer: entityName(entry.manufacturer),
-    publisher: asString(entry.publisher),
-    author: asString(entry.author) ?? joinNames(asArray(entry.authors)),
-    purl: asString(entry.purl),
-    cpe: asString(entry.cpe),
-    swid: readSwid(entry.swid),
-    hashes: readHashes(entry.hashes),
-    licenses: readLicenses(entry.licenses),
-    copyright: asString(entry.copyright),
-    properties: support.rest,
-    supportLevel: support.supportLevel,
-    endOfSupport: support.endOfSupport,
-    parent,
-  })
+  // Built field by field rather than through defined(): this loop runs once per component and dominates large SBOMs.
+  const component: Mutable<Component> = { ref, type, name, hashes: readHashes(entry.hashes), licenses: readLicenses(entry.licenses), properties: support.rest }
+  setIf(component, 'group', asString(entry.group))
+  setIf(component, 'version', asString(entry.version))
+  setIf(component, 'description', asString(entry.description))
+  setIf(component, 'scope', asString(entry.scope))
+  setIf(component, 'supplier', entityName(entry.supplier))
+  setIf(component, 'manufacturer', entityName(entry.manufacturer))
+  setIf(component, 'publisher', asString(entry.publisher))
+  setIf(component, 'author', asString(entry.author) ?? joinNames(asArray(entry.authors)))
+  setIf(component, 'purl', asString(entry.purl))
+  setIf(component, 'cpe', asString(entry.cpe))
+  setIf(component, 'swid', readSwid(entry.swid))
+  setIf(component, 'copyright', asString(entry.copyright))
+  setIf(component, 'supportLevel', support.supportLevel)
+  setIf(component, 'endOfSupport', support.endOfSupport)
+  setIf(component, 'parent', parent)
   if (collect) walk.components.push(component)
   for (const [index, nested] of asArray(entry.components).entries()) {
     const read = readComponent(nested, `${path}/components/${index}`, collect ? ref : undefined, walk, collect)
     if (!read.ok) return read
   }
   return ok(component)
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+function setIf<K extends keyof Component>(component: Mutable<Component>, key: K, value: Component[K] | undefined): void {
+  if (value !== undefined) component[key] = value
 }
 
 function entityName(value: unknown): string | undefined {
@@ -129,24 +132,24 @@ function readTools(value: unknown): string[] {
 }
 
 function readProperties(value: unknown): Property[] {
-  return asArray(value)
-    .map((raw) => {
-      const entry = asObject(raw)
-      const name = asString(entry?.name)
-      return name === undefined ? undefined : { name, value: typeof entry?.value === 'string' ? entry.value : '' }
-    })
-    .filter((p): p is Property => p !== undefined)
+  const properties: Property[] = []
+  for (const raw of asArray(value)) {
+    const entry = asObject(raw)
+    const name = asString(entry?.name)
+    if (name !== undefined) properties.push({ name, value: typeof entry?.value === 'string' ? entry.value : '' })
+  }
+  return properties
 }
 
 function readHashes(value: unknown): Hash[] {
-  return asArray(value)
-    .map((raw) => {
-      const entry = asObject(raw)
-      const alg = asString(entry?.alg)
-      const content = asString(entry?.content)
-      return alg === undefined || content === undefined ? undefined : { alg, value: content }
-    })
-    .filter((h): h is Hash => h !== undefined)
+  const hashes: Hash[] = []
+  for (const raw of asArray(value)) {
+    const entry = asObject(raw)
+    const alg = asString(entry?.alg)
+    const content = asString(entry?.content)
+    if (alg !== undefined && content !== undefined) hashes.push({ alg, value: content })
+  }
+  return hashes
 }
 
 function readLicenses(value: unknown): License[] {

@@ -72,6 +72,7 @@ export function extractSupport(properties: readonly Property[]): {
 } {
   let supportLevel: SupportLevel | undefined
   let endOfSupport: string | undefined
+  if (properties.length === 0) return { rest: properties }
   const rest: Property[] = []
   for (const property of properties) {
     if (supportLevel === undefined && supportLevelNames.has(property.name)) {
