@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { projectRoot } from './testdata.js'
 
@@ -22,4 +24,13 @@ export function runCli(args: readonly string[], options: { input?: string; env?:
     timeout: 120_000,
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+/** A new embedded data folder holding the migrated, seeded demo (a copy of the one the global set-up made). */
+export function seededDataDir(prefix = 'medsec-cli-'): string {
+  const template = process.env.MEDSEC_SEEDED_DATA_DIR
+  if (!template) throw new Error('MEDSEC_SEEDED_DATA_DIR is not set: run the tests through vitest (test/support/global-setup.ts)')
+  const dir = join(mkdtempSync(join(tmpdir(), prefix)), 'data')
+  cpSync(template, dir, { recursive: true })
+  return dir
 }

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/store/database.js'
 import { migrateToLatest } from '../../src/store/migrate.js'
+import { seedDemo } from '../../src/services/demo/seed-demo.js'
 
 /**
  * Creates a migrated PGlite database once and dumps it, so that each test file loads a copy in about a second
- * instead of creating and migrating its own (several seconds and 0.7 GB each).
+ * instead of creating and migrating its own (several seconds and 0.7 GB each); and a seeded data folder that CLI
+ * tests copy instead of running initdb, the migrations and the seed in every spawned process.
  */
 export default async function setup(): Promise<void> {
   const dir = join(tmpdir(), `medsec-test-${process.pid}`)
@@ -18,4 +20,11 @@ export default async function setup(): Promise<void> {
   const file = join(dir, 'template.tar')
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
   process.env.MEDSEC_PGLITE_TEMPLATE = file
+
+  const seededDir = join(dir, 'seeded-data')
+  const seeded = await openDatabase({ kind: 'embedded', dataDir: seededDir })
+  await migrateToLatest(seeded.db)
+  await seedDemo(seeded.db)
+  await seeded.close()
+  process.env.MEDSEC_SEEDED_DATA_DIR = seededDir
 }
