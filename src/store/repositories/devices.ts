@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database, DeviceRow, NewDevice } from '../schema.js'
+import type { Kysely, Updateable } from 'kysely'
+import type { Database, DeviceRow, DeviceTable, NewDevice } from '../schema.js'
 import type { OrgScope } from '../scope.js'
 
 /** The fields a caller gives for a device; the organization and id come from the scope and the store. */
 export type DeviceInput = Omit<NewDevice, 'id' | 'org_id' | 'created_at'>
+
+/** The columns an update may change. */
+export type DeviceChanges = Omit<Updateable<DeviceTable>, 'id' | 'org_id' | 'created_at'>
+
+// Rows per INSERT statement: 1,000 rows of ~30 columns stay far below PostgreSQL's 65,535 bind parameters.
+const INSERT_CHUNK = 1_000
 
 /** A hospital's devices. */
 export const deviceRepository = {
@@ -36,8 +42,71 @@ export const deviceRepository = {
     return rows.length
   },
 
+  /** Inserts new devices in chunks; returns their ids in order. */
+  async insertMany(db: Kysely<Database>, scope: OrgScope, devices: readonly DeviceInput[]): Promise<string[]> {
+    const ids: string[] = []
+    const now = new Date()
+    for (let start = 0; start < devices.length; start += INSERT_CHUNK) {
+      const chunk = devices.slice(start, start + INSERT_CHUNK).map((d) => ({ ...d, id: randomUUID(), org_id: scope.orgId, created_at: now, updated_at: now }))
+      await db.insertInto('devices').values(chunk).execute()
+      ids.push(...chunk.map((c) => c.id))
+    }
+    return ids
+  },
+
+  /** Changes some columns of one device; returns the updated row, or undefined when the organization has no such device. */
+  async update(db: Kysely<Database>, scope: OrgScope, id: string, changes: DeviceChanges): Promise<DeviceRow | undefined> {
+    return db
+      .updateTable('devices')
+      .set({ ...changes, updated_at: new Date() })
+      .where('org_id', '=', scope.orgId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst()
+  },
+
+  async find(db: Kysely<Database>, scope: OrgScope, id: string): Promise<DeviceRow | undefined> {
+    if (!isUuid(id)) return undefined
+    return db.selectFrom('devices').selectAll().where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
+  },
+
+  async findByAssetTag(db: Kysely<Database>, scope: OrgScope, assetTag: string): Promise<DeviceRow | undefined> {
+    return db.selectFrom('devices').selectAll().where('org_id', '=', scope.orgId).where('asset_tag', '=', assetTag).executeTakeFirst()
+  },
+
   async list(db: Kysely<Database>, scope: OrgScope): Promise<DeviceRow[]> {
     return db.selectFrom('devices').selectAll().where('org_id', '=', scope.orgId).orderBy('asset_tag').execute()
+  },
+
+  /** Devices without a product link whose manufacturer, model and version are all known, for reusing confirmed links. */
+  async listUnlinked(db: Kysely<Database>, scope: OrgScope): Promise<DeviceRow[]> {
+    return db
+      .selectFrom('devices')
+      .selectAll()
+      .where('org_id', '=', scope.orgId)
+      .where('product_version_id', 'is', null)
+      .where('manufacturer', 'is not', null)
+      .where('model', 'is not', null)
+      .where('software_version', 'is not', null)
+      .execute()
+  },
+
+  /** Links devices to a product version (or unlinks them with null). */
+  async setLink(
+    db: Kysely<Database>,
+    scope: OrgScope,
+    ids: readonly string[],
+    link: { productVersionId: string | null; source: 'confirmed' | 'reused' | null; confidence: number | null; by: string | null },
+  ): Promise<number> {
+    if (ids.length === 0) return 0
+    const rows = await db
+      .updateTable('devices')
+      .set({ product_version_id: link.productVersionId, link_source: link.source, link_confidence: link.confidence, linked_by: link.by, linked_at: link.productVersionId ? new Date() : null })
+      .where('org_id', '=', scope.orgId)
+      .where('id', 'in', [...ids])
+      .returning('id')
+      .execute()
+    return rows.length
   },
 
   async count(db: Kysely<Database>, scope: OrgScope): Promise<number> {
@@ -48,4 +117,9 @@ export const deviceRepository = {
       .executeTakeFirstOrThrow()
     return Number(row.n)
   },
+}
+
+/** Whether a string is a UUID, so a malformed id answers "not found" instead of a database error. */
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 }
