@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildServer } from '../src/server/app.js'
+import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import { importKb } from '../src/services/kb/import-kb.js'
+import type { OpenDatabase } from '../src/store/database.js'
+import { openTestDatabase } from '../test/support/database.js'
+import { projectRoot, testdataPath } from '../test/support/testdata.js'
+import { launchBrowser } from './browser.js'
+
+const output = join(projectRoot, 'test-output', 'e2e')
+
+describe('the vulnerability knowledge base in a real browser', () => {
+  let database: OpenDatabase
+  let server: FastifyInstance
+  let browser: Browser
+  let base: string
+
+  beforeAll(async () => {
+    mkdirSync(output, { recursive: true })
+    database = await openTestDatabase('pglite')
+    await seedDemo(database.db)
+    for (const source of ['osv-dev/vulnfeeds/test_data/nvdcve-2.0', 'osv-dev/vulnfeeds/test_data/cve5/CVE-2024-3094.json', 'cisa-kev/known_exploited_vulnerabilities.json']) {
+      const imported = await importKb(database.db, testdataPath(source))
+      if (!imported.ok) throw new Error(imported.error.message)
+    }
+    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
+    await server.listen({ port: 0, host: '127.0.0.1' })
+    const address = server.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await database?.close()
+  })
+
+  it('searches a CVE from the fixtures, opens it and shows each source with KEV and CVSS', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    await page.goto(base)
+    await page.getByLabel('E-mail').fill('analyst@acme-imaging.example')
+    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Vulnerabilities' }).click()
+    await page.getByRole('heading', { name: 'Vulnerabilities' }).waitFor()
+    await page.getByRole('status').getByText('23 vulnerabilities').waitFor()
+
+    await page.getByLabel('Id, alias, package or CPE vendor:product').fill('CVE-2024-3094')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('status').getByText('1 vulnerability', { exact: true }).waitFor()
+    await page.screenshot({ path: join(output, 'kb-search.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'CVE-2024-3094' }).click()
+    await page.getByRole('heading', { name: 'CVE-2024-3094', level: 1 }).waitFor()
+    await page.getByRole('article', { name: 'NVD statement CVE-2024-3094' }).waitFor()
+    await page.getByRole('article', { name: 'CVE 5 (CNA) statement CVE-2024-3094' }).waitFor()
+    expect(await page.getByText('Known exploited (CISA KEV)').count()).toBe(0)
+    expect(await page.getByText('vers:generic/5.6.0').count()).toBeGreaterThan(0)
+    await page.screenshot({ path: join(output, 'kb-detail.png'), fullPage: true })
+
+    await page.goto(`${base}/vulnerabilities/CVE-2023-4863`)
+    await page.getByRole('heading', { name: 'Known exploited (CISA KEV)' }).waitFor()
+    await expect.poll(() => page.locator('.score-main').textContent()).toContain('8.8 High')
+    await page.screenshot({ path: join(output, 'kb-detail-kev.png'), fullPage: true })
+    // The only expected error is the 401 of the session probe before logging in.
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([])
+  })
+})
