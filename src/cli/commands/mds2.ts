@@ -4,9 +4,11 @@ import type { Command } from 'commander'
 import { compareVendors, completeness, defaultProfile, diff, parseProfile, validate } from '../../domain/mds2/index.js'
 import type { Mds2Import, RequirementProfile } from '../../domain/mds2/index.js'
 import { fail, ok, problem } from '../../domain/result.js'
+import { parseTlp } from '../../domain/tlp/tlp.js'
 import type { Problem, Result } from '../../domain/result.js'
 import { mds2Formats, readMds2File, writeComparison, writeMds2 } from '../../services/mds2-files/index.js'
 import type { ComparisonFormat, Mds2Format } from '../../services/mds2-files/index.js'
+import { printError, withApp } from '../database-option.js'
 
 /** Adds `medsec mds2 import|export|compare|check|validate|profile`. */
 export function registerMds2Commands(program: Command): void {
@@ -95,9 +97,72 @@ export function registerMds2Commands(program: Command): void {
       return ok(passes ? 0 : 1)
     }))
 
+  mds2.command('upload <file>')
+    .description("store a vendor's MDS2 file as an upload of an organization, or with --product and --version as a new revision of the manufacturer's document")
+    .requiredOption('--org <slug>', 'organization slug, e.g. st-example-hospital')
+    .option('--product <name>', "the manufacturer's product the document belongs to (with --version)")
+    .option('--version <version>', 'the product version (with --product)')
+    .option('--vendor <name>', 'vendor name of an upload (default: the manufacturer named in the file)')
+    .option('--model <name>', 'device model of an upload (default: the model named in the file)')
+    .option('--tlp <label>', 'TLP 2.0 label (default AMBER)')
+    .option('--note <text>', 'revision note (with --product)')
+    .action(async (file: string, options: UploadOptions, command: Command) => uploadCommand(file, options, command))
+
   mds2.command('profile')
     .description('print the default hospital requirement profile as JSON, to edit and pass back with --profile')
     .action(() => printJson(defaultProfile))
+}
+
+interface UploadOptions {
+  readonly org: string
+  readonly product?: string
+  readonly version?: string
+  readonly vendor?: string
+  readonly model?: string
+  readonly tlp?: string
+  readonly note?: string
+}
+
+// Stores a file in the database: the database, services and file readers load only for this command.
+async function uploadCommand(file: string, options: UploadOptions, command: Command): Promise<void> {
+  if ((options.product === undefined) !== (options.version === undefined)) return printError('validation_failed', '--product and --version go together')
+  const tlp = options.tlp === undefined ? undefined : parseTlp(options.tlp)
+  if (options.tlp !== undefined && tlp === undefined) return printError('validation_failed', `--tlp must be a TLP 2.0 label (CLEAR, GREEN, AMBER, AMBER+STRICT, RED), not ${options.tlp}`)
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(file)
+  } catch (err) {
+    return printError('file_unreadable', `cannot read '${file}': ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const [{ systemContext }, { uploadMds2File }, { findProductVersion }, { saveMds2Revision }] = await Promise.all([
+    import('../../services/system-admin.js'),
+    import('../../services/mds2/upload-file.js'),
+    import('../../services/mds2/find-product-version.js'),
+    import('../../services/mds2/save-revision.js'),
+  ])
+  await withApp(command, async (app) => {
+    const ctx = await systemContext(app.db, options.org)
+    if (!ctx.ok) return printError(ctx.error.code, ctx.error.message)
+    if (options.product === undefined || options.version === undefined) {
+      const uploaded = await uploadMds2File(ctx.value, { bytes, filename: basename(file), vendorName: options.vendor ?? null, modelName: options.model ?? null, ...(tlp ? { tlp } : {}) })
+      if (!uploaded.ok) return printError(fileCodeOf(uploaded.error), uploaded.error.message)
+      return printJson({ upload: uploaded.value })
+    }
+    const read = await readMds2File(bytes, basename(file))
+    if (!read.ok) return printError(read.error.code, read.error.message)
+    const version = await findProductVersion(ctx.value, options.product, options.version)
+    if (!version.ok) return printError(version.error.code, version.error.message)
+    const saved = await saveMds2Revision(ctx.value, version.value.id, { document: read.value.document, note: options.note ?? `imported from ${basename(file)}`, ...(tlp ? { tlp } : {}) })
+    if (!saved.ok) return printError(saved.error.code, saved.error.message)
+    const { document: _document, completeness: { sections: _sections, ...summary }, ...view } = saved.value
+    printJson({ revision: { ...view, completeness: summary }, unmapped: read.value.unmapped })
+  })
+}
+
+// A file the upload refused carries the reader's own code (xlsx_zip_bomb, mds2_json_schema, ...).
+function fileCodeOf(error: Problem): string {
+  const fileCode = (error.details as { fileCode?: unknown } | undefined)?.fileCode
+  return typeof fileCode === 'string' ? fileCode : error.code
 }
 
 async function readDocument(file: string): Promise<Result<Mds2Import>> {
