@@ -20,7 +20,7 @@ describe('platform CLI', () => {
   it('migrates, seeds once, creates a user and a token, and verifies the audit chain', { timeout: 300_000 }, () => {
     const migrated = runCli(['db', 'migrate', ...data])
     expect(migrated.status, migrated.stderr).toBe(0)
-    expect(JSON.parse(migrated.stdout)).toMatchObject({ applied: ['0001-foundation'] })
+    expect(JSON.parse(migrated.stdout).applied).toContain('0001-foundation')
     const seeded = runCli(['seed', ...data])
     expect(JSON.parse(seeded.stdout)).toMatchObject({ seeded: true })
     expect(JSON.parse(runCli(['seed', ...data]).stdout)).toMatchObject({ seeded: false })
