@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildServer } from '../src/server/app.js'
+import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import type { OpenDatabase } from '../src/store/database.js'
+import { openTestDatabase } from '../test/support/database.js'
+import { projectRoot } from '../test/support/testdata.js'
+import { launchBrowser } from './browser.js'
+
+const output = join(projectRoot, 'test-output', 'e2e')
+const SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+describe('coordinated vulnerability disclosure in a real browser', () => {
+  let database: OpenDatabase
+  let server: FastifyInstance
+  let browser: Browser
+  let base: string
+
+  beforeAll(async () => {
+    mkdirSync(output, { recursive: true })
+    database = await openTestDatabase('pglite')
+    await seedDemo(database.db)
+    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
+    await server.listen({ port: 0, host: '127.0.0.1' })
+    const address = server.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await database?.close()
+  })
+
+  it('takes an anonymous report, and the reporter follows acknowledgement, triage, version link and publication in the portal', async () => {
+    const reporter = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    const dialogs: string[] = []
+    reporter.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()))
+    await reporter.goto(`${base}/report/acme-imaging`)
+    await reporter.getByRole('heading', { name: 'Report a vulnerability to Acme Imaging' }).waitFor()
+    await reporter.getByLabel('Title').fill(`DICOM AE title not checked ${SCRIPT}`)
+    await reporter.getByLabel('Description (steps to reproduce, impact)').fill(`Any AE title can store images.\n${SCRIPT}`)
+    await reporter.getByLabel('Product', { exact: true }).selectOption({ label: 'Acme CT 5000' })
+    await reporter.getByLabel('Version').selectOption({ label: '3.2' })
+    await reporter.getByLabel('Name', { exact: true }).fill('Ada Researcher')
+    await reporter.getByLabel('Credit me publicly when the advisory is published').check()
+    await reporter.getByLabel(/^Attachments/).setInputFiles({ name: 'poc.txt', mimeType: 'text/plain', buffer: Buffer.from('echoscu -aet ANYTHING ct-001 104\n') })
+    await reporter.screenshot({ path: join(output, 'disclosure-report-form.png'), fullPage: true })
+    await reporter.getByRole('button', { name: 'Send report' }).click()
+    await reporter.getByRole('heading', { name: /Report received: CVD-\d{4}-0001/ }).waitFor()
+    const secretLink = (await reporter.getByLabel('Secret portal link').textContent())!
+    expect(secretLink).toMatch(new RegExp(`^${base}/reporter-portal#[A-Za-z0-9_-]{43}$`))
+    await reporter.screenshot({ path: join(output, 'disclosure-report-received.png'), fullPage: true })
+    await reporter.getByRole('button', { name: 'Open the reporter portal' }).click()
+    const status = () => reporter.getByTestId('portal-status').textContent()
+    await expect.poll(status).toBe('Received')
+    await reporter.getByRole('heading', { name: `CVD-${new Date().getUTCFullYear()}-0001: DICOM AE title not checked ${SCRIPT}` }).waitFor()
+
+    const staff = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage()
+    await staff.goto(base)
+    await staff.getByLabel('E-mail').fill('analyst@acme-imaging.example')
+    await staff.getByLabel('Password').fill(DEMO_PASSWORD)
+    await staff.getByRole('button', { name: 'Log in' }).click()
+    await staff.getByRole('heading', { name: 'Acme Imaging' }).waitFor()
+    await staff.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Disclosure' }).click()
+    await staff.getByRole('link', { name: /CVD-\d{4}-0001/ }).first().click()
+    const caseStatus = () => staff.getByTestId('case-status').textContent()
+    await expect.poll(caseStatus).toBe('Received')
+
+    const step = async (button: string, expectedStaff: string, expectedReporter: string, prepare?: (page: Page) => Promise<void>) => {
+      if (prepare) await prepare(staff)
+      await staff.getByRole('button', { name: button, exact: true }).click()
+      await expect.poll(caseStatus).toBe(expectedStaff)
+      await reporter.reload()
+      await expect.poll(status).toBe(expectedReporter)
+    }
+    await step('Acknowledge', 'Acknowledged', 'Acknowledged', (p) => p.getByLabel('Note to the reporter (optional)').fill('Thanks, we are on it.'))
+    await reporter.getByText('Thanks, we are on it.').waitFor()
+    await step('Record triage', 'Triaged', 'Triaged', (p) => p.getByLabel('Triage outcome').selectOption('valid').then(() => undefined))
+
+    await staff.getByLabel('Product version').selectOption({ label: 'Acme CT 5000 3.1' })
+    await staff.getByRole('button', { name: 'Link version' }).click()
+    await staff.getByRole('status').filter({ hasText: 'Version linked.' }).waitFor()
+    await reporter.reload()
+    await reporter.getByText('Affected product version identified: Acme CT 5000 3.1.').waitFor()
+    await reporter.getByText('Acme CT 5000 3.1, Acme CT 5000 3.2').waitFor()
+
+    await staff.getByLabel('CVSS vector').fill('CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N')
+    await staff.getByRole('button', { name: 'Save assessment' }).click()
+    await staff.getByText('Score 8.1 (High)').waitFor()
+    await step('Start remediation', 'Remediation in progress', 'Remediation in progress')
+    await step('Publish advisory', 'Advisory published', 'Advisory published', (p) => p.getByLabel('Advisory id').fill('ACME-SA-2026-001'))
+    await reporter.getByText('The advisory was published. Advisory: ACME-SA-2026-001.').waitFor()
+    await staff.screenshot({ path: join(output, 'disclosure-case.png'), fullPage: true })
+
+    await reporter.getByLabel('Reply to Acme Imaging').fill('Thanks for the quick fix!')
+    await reporter.getByRole('button', { name: 'Send message' }).click()
+    await reporter.getByText('Message sent.').waitFor()
+    await reporter.screenshot({ path: join(output, 'disclosure-portal.png'), fullPage: true })
+
+    // The script payload was shown as text everywhere and never ran.
+    expect(dialogs).toEqual([])
+    expect(await reporter.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+    expect(await staff.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+    expect(await staff.getByRole('heading', { level: 1 }).textContent()).toContain(SCRIPT)
+
+    await staff.getByRole('link', { name: '← All cases' }).click()
+    await staff.getByLabel('Programme metrics').waitFor()
+    await staff.screenshot({ path: join(output, 'disclosure-dashboard.png'), fullPage: true })
+  })
+})

@@ -1,0 +1,43 @@
+/** A limit: at most `max` requests per key within `windowMs`. */
+export interface RateLimit {
+  readonly max: number
+  readonly windowMs: number
+}
+
+/**
+ * Counts requests per key (e.g. "report:<client address>") in fixed windows, in memory: one process serves the API,
+ * and a restart forgetting the counts only errs towards letting people report.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>()
+
+  /** Counts a request; answers 0 when it is allowed, or the milliseconds until the key may try again. */
+  hit(key: string, limit: RateLimit, now = Date.now()): number {
+    const window = this.windows.get(key)
+    if (!window || now - window.start >= limit.windowMs) {
+      this.windows.set(key, { start: now, count: 1 })
+      if (this.windows.size > 100_000) this.prune(now, limit.windowMs)
+      return 0
+    }
+    window.count += 1
+    return window.count > limit.max ? window.start + limit.windowMs - now : 0
+  }
+
+  private prune(now: number, windowMs: number): void {
+    for (const [key, window] of this.windows) if (now - window.start >= windowMs) this.windows.delete(key)
+  }
+}
+
+/** The public routes' limits per client address. */
+export interface PublicLimits {
+  readonly anyRequest: RateLimit
+  readonly report: RateLimit
+  readonly portalWrite: RateLimit
+}
+
+/** Defaults: 120 public requests a minute, 5 reports an hour and 30 portal messages per 10 minutes per address. */
+export const defaultPublicLimits: PublicLimits = {
+  anyRequest: { max: 120, windowMs: 60_000 },
+  report: { max: 5, windowMs: 60 * 60_000 },
+  portalWrite: { max: 30, windowMs: 10 * 60_000 },
+}
