@@ -80,7 +80,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       '/api/orgs/:orgId/devices/export',
       {
         preHandler: withOrg(db),
-        schema: { tags: ['fleet'], summary: 'Export the inventory as CSV, XLSX or a FHIR R4 Bundle', params: OrgParams, querystring: Type.Object({ format: Type.Unsafe<(typeof EXPORT_FORMATS)[number]>({ type: 'string', enum: [...EXPORT_FORMATS] }) }) },
+        schema: { tags: ['fleet'], summary: 'Export the inventory as CSV, XLSX or a FHIR R4 Bundle', params: OrgParams, querystring: Type.Object({ format: Type.Unsafe<(typeof EXPORT_FORMATS)[number]>({ type: 'string', enum: [...EXPORT_FORMATS], default: 'csv' }) }) },
       },
       async (request, reply) => {
         const result = await exportDevices(orgOf(request), request.query.format)
