@@ -65,6 +65,39 @@ export const productRepository = {
       .executeTakeFirst()
   },
 
+  async findWithVersions(db: Kysely<Database>, scope: OrgScope, id: string): Promise<ProductWithVersions | undefined> {
+    const product = await productRepository.find(db, scope, id)
+    if (!product) return undefined
+    const versions = await db
+      .selectFrom('product_versions')
+      .selectAll()
+      .where('org_id', '=', scope.orgId)
+      .where('product_id', '=', id)
+      .orderBy('created_at')
+      .execute()
+    return { ...product, versions }
+  },
+
+  async update(
+    db: Kysely<Database>,
+    scope: OrgScope,
+    id: string,
+    fields: { name?: string; modelNumber?: string | null; udiDi?: string | null; tlp?: TlpLabel },
+  ): Promise<ProductRow | undefined> {
+    return db
+      .updateTable('products')
+      .set({
+        ...(fields.name === undefined ? {} : { name: fields.name }),
+        ...(fields.modelNumber === undefined ? {} : { model_number: fields.modelNumber }),
+        ...(fields.udiDi === undefined ? {} : { udi_di: fields.udiDi }),
+        ...(fields.tlp === undefined ? {} : { tlp: fields.tlp }),
+      })
+      .where('org_id', '=', scope.orgId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst()
+  },
+
   async count(db: Kysely<Database>, scope: OrgScope): Promise<number> {
     const row = await db
       .selectFrom('products')
