@@ -56,8 +56,8 @@ describe('the web UI in a real browser', () => {
     await page.screenshot({ path: join(output, 'dashboard.png'), fullPage: true })
 
     await page.getByRole('link', { name: 'Products' }).click()
-    await page.getByRole('cell', { name: 'Acme CT 5000' }).waitFor()
-    expect(await page.getByRole('cell', { name: '3.1, 3.2' }).count()).toBe(1)
+    await page.getByRole('link', { name: 'Acme CT 5000 3.1', exact: true }).waitFor()
+    expect(await page.getByRole('link', { name: 'Acme CT 5000 3.2', exact: true }).count()).toBe(1)
 
     await page.getByRole('link', { name: 'Audit log' }).click()
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()
@@ -90,7 +90,7 @@ describe('the web UI in a real browser', () => {
     await page.getByRole('heading', { name: 'Fleet' }).waitFor()
     await page.getByText('No devices').waitFor()
     await page.getByRole('link', { name: 'Products' }).click()
-    await page.getByRole('cell', { name: 'Acme CT 5000' }).waitFor()
+    await page.getByRole('link', { name: 'Acme CT 5000 3.2', exact: true }).waitFor()
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
   })
 })

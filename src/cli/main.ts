@@ -1,5 +1,17 @@
 import { Command } from 'commander'
+import { registerIdentityCommands } from './commands/identity.js'
+import { registerMds2Commands } from './commands/mds2.js'
 import { registerPlatformCommands } from './commands/platform.js'
+import { registerSharingCommands } from './commands/sharing.js'
+import { registerFleetCommands } from './commands/fleet.js'
+import { registerSbomCommands } from './commands/sbom.js'
+import { registerSbomUploadCommands } from './commands/sbom-upload.js'
+import { registerCsafCommands } from './commands/csaf.js'
+import { registerVexDbCommands } from './commands/vex-db.js'
+import { registerCsafProviderCommands } from './commands/csaf-publish.js'
+import { registerScoringCommands } from './commands/scoring.js'
+import { registerKbCommands } from './commands/kb.js'
+import { registerDisclosureCommands } from './commands/disclosure.js'
 
 /** Builds the `medsec` command tree; each command module adds its own subcommands. */
 export function buildProgram(): Command {
@@ -8,6 +20,18 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'embedded database folder (ignored when DATABASE_URL is set)', './data')
     .showHelpAfterError()
   // command registrations (one line per module)
+  registerSharingCommands(program)
+  registerFleetCommands(program)
+  registerScoringCommands(program)
+  registerIdentityCommands(program)
+  registerCsafCommands(program)
+  registerVexDbCommands(program)
+  registerCsafProviderCommands(program)
+  registerMds2Commands(program)
+  registerSbomCommands(program)
+  registerSbomUploadCommands(program)
+  registerKbCommands(program)
+  registerDisclosureCommands(program)
   registerPlatformCommands(program)
   return program
 }

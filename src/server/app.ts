@@ -19,6 +19,18 @@ import { tokenRoutes } from './tokens/routes.js'
 import { auditRoutes } from './audit/routes.js'
 import { productRoutes } from './products/routes.js'
 import { deviceRoutes } from './devices/routes.js'
+import { kbRoutes } from './kb/routes.js'
+import { fleetRoutes } from './fleet/routes.js'
+import { sharingRoutes } from './sharing/routes.js'
+import { notificationRoutes } from './notifications/routes.js'
+import { mds2Routes } from './mds2/routes.js'
+import { scoringRoutes } from './scoring/routes.js'
+import { sbomRoutes } from './sbom/routes.js'
+import { findingsRoutes } from './findings/routes.js'
+import { advisoryRoutes } from './advisories/routes.js'
+import { csafProviderRoutes } from './csaf-provider/routes.js'
+import { disclosureRoutes } from './disclosure/routes.js'
+import { publicRoutes } from './public/routes.js'
 
 /** What the HTTP server needs. */
 export interface ServerOptions {
@@ -95,6 +107,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes(options.db))
   await app.register(productRoutes(options.db))
   await app.register(deviceRoutes(options.db))
+  await app.register(kbRoutes(options.db))
+  await app.register(fleetRoutes(options.db))
+  await app.register(sharingRoutes(options.db))
+  await app.register(notificationRoutes(options.db))
+  await app.register(mds2Routes(options.db))
+  await app.register(scoringRoutes(options.db))
+  await app.register(sbomRoutes(options.db))
+  await app.register(findingsRoutes(options.db))
+  await app.register(advisoryRoutes(options.db))
+  await app.register(csafProviderRoutes(options.db))
+  await app.register(disclosureRoutes(options.db))
+  await app.register(publicRoutes(options.db))
 
   const webDir = options.webDir && existsSync(options.webDir) ? options.webDir : undefined
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false })

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import { Type } from '@fastify/type-provider-typebox'
+import type { Problem } from '../domain/result.js'
 import type { ServiceError, ServiceErrorCode } from '../services/context.js'
 
 /** The HTTP status each service error code maps to. */
@@ -14,6 +15,10 @@ const STATUS: Record<ServiceErrorCode, number> = {
   session_expired: 401,
   token_revoked: 401,
   last_admin: 409,
+  postmarket_invalid_transition: 409,
+  disclosure_invalid_transition: 409,
+  sharing_invalid_transition: 409,
+  sharing_agreement_required: 400,
 }
 
 /** The one error body of the API: `{"error":{"code","message","details"?}}`. */
@@ -49,4 +54,9 @@ export function sendServiceError(reply: FastifyReply, error: ServiceError): Fast
     if (retry) reply.header('retry-after', String(retry))
   }
   return sendError(reply, STATUS[error.code], error.code, error.message, error.details)
+}
+
+/** Sends a domain problem with bad input (e.g. `cvss_invalid_value`) as a 400 that keeps the domain's code. */
+export function sendProblem(reply: FastifyReply, found: Problem): FastifyReply {
+  return sendError(reply, 400, found.code, found.message, found.details)
 }

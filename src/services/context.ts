@@ -33,6 +33,10 @@ export type ServiceErrorCode =
   | 'session_expired'
   | 'token_revoked'
   | 'last_admin'
+  | 'postmarket_invalid_transition'
+  | 'disclosure_invalid_transition'
+  | 'sharing_invalid_transition'
+  | 'sharing_agreement_required'
 
 /** A failure of a use case, as a value. */
 export interface ServiceError extends Problem {

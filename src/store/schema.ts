@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { OrganizationKind, Role } from '../domain/tenancy/tenancy.js'
 import type { TlpLabel } from '../domain/tlp/tlp.js'
+import type { KbTables } from './tables/kb.js'
+import type { Mds2Tables } from './tables/mds2.js'
+import type { ScoringTables } from './tables/scoring.js'
+import type { SharingTables } from './tables/sharing.js'
+import type { FleetTables } from './tables/fleet.js'
+import type { DisclosureTables } from './tables/disclosure.js'
+import type { SbomTables } from './tables/sbom.js'
+import type { AdvisoryTables } from './tables/advisories.js'
+import type { FindingsTables } from './tables/findings.js'
 
 /** Timestamps are written as Date and read back as Date on both PGlite and PostgreSQL. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -9,7 +18,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>
  * The database schema as kysely sees it: the foundation's tables plus each capability's table group, declared in
  * `src/store/tables/<capability>.ts` and added to the `extends` list here.
  */
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, KbTables, Mds2Tables, ScoringTables, SharingTables, FleetTables, DisclosureTables, SbomTables, AdvisoryTables, FindingsTables {}
 
 /** The foundation's tables. */
 export interface FoundationTables {

@@ -4,11 +4,28 @@ import { navigate, usePath } from './router.js'
 import { LoginPage } from './pages/LoginPage.js'
 import { DashboardPage } from './pages/DashboardPage.js'
 import { ProductsPage } from './pages/ProductsPage.js'
+import { ProductVersionPage } from './pages/ProductVersionPage.js'
+import { FindingsPage } from './pages/FindingsPage.js'
 import { FleetPage } from './pages/FleetPage.js'
+import { FleetImportPage } from './pages/FleetImportPage.js'
+import { FleetDiscoveryPage } from './pages/FleetDiscoveryPage.js'
+import { DevicePage } from './pages/DevicePage.js'
 import { UsersPage } from './pages/UsersPage.js'
 import { TokensPage } from './pages/TokensPage.js'
 import { AuditPage } from './pages/AuditPage.js'
 import { ComingPage } from './pages/ComingPage.js'
+import { DisclosureSection } from './pages/disclosure/DisclosureSection.js'
+import { ReportPage } from './pages/disclosure/ReportPage.js'
+import { ReporterPortalPage } from './pages/disclosure/ReporterPortalPage.js'
+import { SharingPage } from './pages/SharingPage.js'
+import { SharedProductsPage } from './pages/SharedProductsPage.js'
+import { AccessLogPage } from './pages/AccessLogPage.js'
+import { NotificationsPage } from './pages/NotificationsPage.js'
+import { RegulatorPage } from './pages/RegulatorPage.js'
+import { Mds2Page } from './pages/Mds2Page.js'
+import { RiskPage } from './pages/RiskPage.js'
+import { AdvisoriesPage } from './pages/AdvisoriesPage.js'
+import { VulnerabilitiesPage } from './pages/VulnerabilitiesPage.js'
 
 const ORG_KEY = 'medsec.org'
 
@@ -21,10 +38,15 @@ const SECTIONS: readonly NavItem[] = [
   { path: '/', label: 'Dashboard' },
   { path: '/products', label: 'Products' },
   { path: '/vulnerabilities', label: 'Vulnerabilities' },
+  { path: '/risk', label: 'CVSS & risk' },
   { path: '/advisories', label: 'Advisories' },
   { path: '/fleet', label: 'Fleet' },
   { path: '/mds2', label: 'MDS2' },
   { path: '/disclosure', label: 'Disclosure' },
+  { path: '/sharing', label: 'Sharing' },
+  { path: '/shared', label: 'Shared with us' },
+  { path: '/notifications', label: 'Notifications' },
+  { path: '/regulator', label: 'Platform overview' },
 ]
 const ADMIN: readonly NavItem[] = [
   { path: '/admin/users', label: 'Users & roles' },
@@ -49,6 +71,10 @@ export function App() {
       .catch((e: unknown) => (e instanceof ApiError && e.status === 401 ? adopt(null) : adopt(null)))
   }, [adopt])
 
+  // The public disclosure pages need no account.
+  const reportSlug = /^\/report\/([^/]+)$/.exec(path)
+  if (reportSlug) return <ReportPage slug={decodeURIComponent(reportSlug[1]!)} />
+  if (path === '/reporter-portal') return <ReporterPortalPage />
   if (session === undefined) return <p className="loading">Loading…</p>
   if (session === null) return <LoginPage onLoggedIn={adopt} />
 
@@ -89,7 +115,7 @@ export function App() {
       </header>
       <nav className="sidebar" aria-label="Sections">
         <ul>
-          {SECTIONS.map((item) => (
+          {SECTIONS.filter((item) => item.path !== '/regulator' || org?.kind === 'regulator').map((item) => (
             <NavLink key={item.path} item={item} current={path} />
           ))}
         </ul>
@@ -121,6 +147,16 @@ function NavLink({ item, current }: { item: NavItem; current: string }) {
 }
 
 function Page({ path, org }: { path: string; org: MyOrganization }) {
+  if (path === '/disclosure' || path.startsWith('/disclosure/')) return <DisclosureSection path={path} org={org} />
+  const findings = /^\/products\/[^/]+\/versions\/([^/]+)\/findings$/.exec(path)
+  if (findings) return <FindingsPage org={org} versionId={decodeURIComponent(findings[1]!)} />
+  const productVersion = /^\/products\/[^/]+\/versions\/([^/]+)$/.exec(path)
+  if (productVersion) return <ProductVersionPage org={org} versionId={decodeURIComponent(productVersion[1]!)} />
+  if (path === '/risk' || path.startsWith('/risk/')) return <RiskPage path={path} org={org} />
+  if (path.startsWith('/fleet/devices/')) return <DevicePage org={org} deviceId={decodeURIComponent(path.slice('/fleet/devices/'.length))} />
+  if (path === '/mds2' || path.startsWith('/mds2/')) return <Mds2Page path={path} org={org} />
+  if (path === '/advisories' || path.startsWith('/advisories/')) return <AdvisoriesPage path={path} org={org} />
+  if (path === '/vulnerabilities' || path.startsWith('/vulnerabilities/')) return <VulnerabilitiesPage path={path} />
   switch (path) {
     case '/':
       return <DashboardPage org={org} />
@@ -128,20 +164,26 @@ function Page({ path, org }: { path: string; org: MyOrganization }) {
       return <ProductsPage org={org} />
     case '/fleet':
       return <FleetPage org={org} />
+    case '/fleet/import':
+      return <FleetImportPage org={org} />
+    case '/fleet/discovery':
+      return <FleetDiscoveryPage org={org} />
+    case '/sharing':
+      return <SharingPage org={org} />
+    case '/sharing/access-log':
+      return <AccessLogPage org={org} />
+    case '/shared':
+      return <SharedProductsPage org={org} />
+    case '/notifications':
+      return <NotificationsPage org={org} />
+    case '/regulator':
+      return <RegulatorPage org={org} />
     case '/admin/users':
       return <UsersPage org={org} />
     case '/admin/tokens':
       return <TokensPage org={org} />
     case '/admin/audit':
       return <AuditPage org={org} />
-    case '/vulnerabilities':
-      return <ComingPage title="Vulnerabilities" text="Findings matched from OSV, NVD, KEV, EPSS and CSAF feeds against every SBOM, with the reason for each match." />
-    case '/advisories':
-      return <ComingPage title="Advisories" text="CSAF 2.0 advisories and VEX: author, validate, publish through your CSAF provider, and receive your suppliers' advisories." />
-    case '/mds2':
-      return <ComingPage title="MDS2" text="Manufacturer Disclosure Statements (ANSI/NEMA HN 1-2019): author, import, export and compare against a hospital's requirements." />
-    case '/disclosure':
-      return <ComingPage title="Disclosure" text="Coordinated vulnerability disclosure (ISO/IEC 29147 and 30111): intake, case workflow with clocks, reporter portal and security.txt." />
     default:
       return <ComingPage title="Not found" text={`There is no page at ${path}.`} />
   }

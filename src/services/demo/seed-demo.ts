@@ -6,7 +6,13 @@ import { organizationRepository } from '../../store/repositories/organizations.j
 import { userRepository } from '../../store/repositories/users.js'
 import { auditFrom, auditedWrite } from '../context.js'
 import { createProduct } from '../products/create-product.js'
+import { seedMds2Demo } from './seed-mds2.js'
+import { seedScoringDemo } from './seed-scoring.js'
+import { seedSbomDemo } from './seed-sbom.js'
+import { seedSharingDemo } from '../sharing/seed-sharing.js'
+import { seedAdvisoriesDemo } from '../advisories/seed-advisories.js'
 import { createUserInOrganization, ensureOrganization, systemContext } from '../system-admin.js'
+import { seedFleetDemo } from '../fleet/seed-fleet-demo.js'
 
 /** The password of every demo account (documented in the README; change it on any shared instance). */
 export const DEMO_PASSWORD = 'medsec-demo-2026'
@@ -122,5 +128,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedReport> {
     const written = await deviceRepository.upsertMany(trx, ctx.scope, demoDevices())
     return { ok: true, value: { value: written, audit: auditFrom(ctx, { action: 'device.import', targetType: 'device', targetId: null, details: { source: 'demo seed', devices: written } }) } }
   })
+  await seedMds2Demo(db)
+  await seedScoringDemo(db)
+  await seedSbomDemo(db)
+  await seedSharingDemo(db)
+  await seedFleetDemo(db)
+  await seedAdvisoriesDemo(db)
   return { seeded: true, logins: DEMO_LOGINS }
 }
