@@ -60,16 +60,36 @@ function generatedSbom(n: number): string {
   })
 }
 
-async function timeIt(method: Method, bytes: Uint8Array, runs: number): Promise<number> {
-  await methods[method](bytes) // warm-up (schema compilation, JIT)
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    await methods[method](bytes)
-    times.push(performance.now() - started)
+interface Timing {
+  readonly wallMs: number[]
+  readonly cpuMs: number[]
+}
+
+/**
+ * Times every method of a case once per run, the methods one after the other within each run, so that a change of
+ * machine load hits all of them alike; ratios are then taken run by run. Three warm-up runs first (schema
+ * compilation, JIT).
+ */
+async function timeCase(methodList: readonly Method[], bytes: Uint8Array, runs: number): Promise<Map<Method, Timing>> {
+  const timings = new Map(methodList.map((method): [Method, Timing] => [method, { wallMs: [], cpuMs: [] }]))
+  for (let run = -3; run < runs; run++) {
+    for (const method of methodList) {
+      const cpuStart = process.cpuUsage()
+      const started = performance.now()
+      await methods[method](bytes)
+      const wall = performance.now() - started
+      const cpu = process.cpuUsage(cpuStart)
+      if (run < 0) continue
+      timings.get(method)?.wallMs.push(wall)
+      timings.get(method)?.cpuMs.push((cpu.user + cpu.system) / 1000)
+    }
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)] ?? 0
+  return timings
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
 if (process.argv[2] === '--child') {
@@ -90,19 +110,23 @@ const cases: { label: string; path: string; methods: Method[] }[] = [
 ]
 
 const self = fileURLToPath(import.meta.url)
-console.log('| input | MB | method | median ms | x JSON.parse | peak RSS MiB |')
-console.log('|---|---|---|---|---|---|')
+console.log('Medians over the runs; "x JSON.parse" is the median of the per-run ratios (wall clock, and CPU time of the process).')
+console.log('| input | MB | method | median ms (wall) | median ms (CPU) | x JSON.parse (wall) | x JSON.parse (CPU) | peak RSS MiB |')
+console.log('|---|---|---|---|---|---|---|---|')
 for (const entry of cases) {
   const bytes = readFileSync(entry.path)
-  const runs = bytes.length > 10_000_000 ? 5 : 15
-  let baseline: number | undefined
+  const runs = bytes.length > 10_000_000 ? 9 : 21
+  const timings = await timeCase(entry.methods, bytes, runs)
+  const baseline = timings.get('json-parse')
   for (const method of entry.methods) {
-    const median = await timeIt(method, bytes, runs)
-    if (method === 'json-parse') baseline = median
+    const timing = timings.get(method)
+    if (timing === undefined) continue
     const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', method, entry.path], { encoding: 'utf8' })
     const peak = child.status === 0 ? (JSON.parse(child.stdout) as { maxRssMiB: number }).maxRssMiB.toFixed(0) : 'n/a'
-    const ratio = baseline === undefined ? '-' : (median / baseline).toFixed(2)
-    console.log(`| ${entry.label} | ${(bytes.length / 1e6).toFixed(1)} | ${method} | ${median.toFixed(1)} | ${ratio} | ${peak} |`)
+    const ratio = (pick: (t: Timing) => number[]) =>
+      baseline === undefined ? '-' : median(pick(timing).map((value, i) => value / (pick(baseline)[i] ?? Number.NaN))).toFixed(2)
+    const row = [entry.label, (bytes.length / 1e6).toFixed(1), method, median(timing.wallMs).toFixed(1), median(timing.cpuMs).toFixed(1), ratio((t) => t.wallMs), ratio((t) => t.cpuMs), peak]
+    console.log(`| ${row.join(' | ')} |`)
   }
 }
 rmSync(dir, { recursive: true, force: true })

@@ -2,12 +2,21 @@
 
 // Several tests need the same walks over one document. Inside withWalkCache each walk runs once per document; the
 // cache lives only for that call, so a document edited between two validations is never judged by stale walks.
-let activeCache: WeakMap<object, Map<unknown, unknown>> | undefined
+// One validation reads one document, so the cache holds that document and one slot per memoized walk (a plain
+// array: the tests make dozens of lookups per document, and a WeakMap or Map lookup each would be measurable).
+interface WalkCache {
+  doc: object | undefined
+  readonly results: unknown[]
+}
+
+let activeCache: WalkCache | undefined
+let walkCount = 0
+const notComputed = Symbol('not computed')
 
 /** Runs `fn` with the document walks cached, for one validation of documents that do not change meanwhile. */
 export function withWalkCache<T>(fn: () => T): T {
   const outer = activeCache
-  activeCache = new WeakMap()
+  activeCache = { doc: undefined, results: new Array<unknown>(walkCount).fill(notComputed) }
   try {
     return fn()
   } finally {
@@ -15,15 +24,21 @@ export function withWalkCache<T>(fn: () => T): T {
   }
 }
 
-function memoized<T>(walk: (doc: unknown) => T): (doc: unknown) => T {
-  const memo = (doc: unknown): T => {
-    if (!activeCache || typeof doc !== 'object' || doc === null) return walk(doc)
-    let perDocument = activeCache.get(doc)
-    if (!perDocument) activeCache.set(doc, (perDocument = new Map()))
-    if (!perDocument.has(memo)) perDocument.set(memo, walk(doc))
-    return perDocument.get(memo) as T
+/** Wraps a walk over a document so that inside {@link withWalkCache} it runs once per document. */
+export function memoized<T>(walk: (doc: unknown) => T): (doc: unknown) => T {
+  const slot = walkCount++
+  return (doc: unknown): T => {
+    const cache = activeCache
+    if (!cache || typeof doc !== 'object' || doc === null) return walk(doc)
+    cache.doc ??= doc
+    // Another document inside the same validation (not done today) is simply not cached.
+    if (cache.doc !== doc) return walk(doc)
+    const cached = cache.results[slot]
+    if (cached !== notComputed && slot < cache.results.length) return cached as T
+    const result = walk(doc)
+    cache.results[slot] = result
+    return result
   }
-  return memo
 }
 
 /** A JSON object as a read-only record. */

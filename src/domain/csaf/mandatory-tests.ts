@@ -2,13 +2,16 @@
 import { PackageURL } from 'packageurl-js'
 import { cweNames } from './data/cwe-catalog.js'
 import { cvssV2Properties, cvssV3Properties, parseCvssVector, scoreCvss, severityOf } from './cvss.js'
+import type { CvssVector } from './cvss.js'
 import {
   asArray,
   asObject,
   asString,
   branchesOf,
   dig,
+  fullProductNamesOf,
   hashListsOf,
+  memoized,
   objectsAt,
   productGroupDefinitions,
   productGroupMembers,
@@ -23,7 +26,8 @@ import { compareInstants, parseInstant } from './dates.js'
 import type { Instant } from './dates.js'
 import { isValidLanguageTag } from './language.js'
 import type { CsafFinding, CsafTest } from './types.js'
-import { compareCsafVersions, isBelowOne, isPrerelease, parseCsafVersion } from './versions.js'
+import { compareParsedCsafVersions, parseCsafVersion } from './versions.js'
+import type { CsafVersion } from './versions.js'
 
 type Finder = (doc: unknown) => CsafFinding[]
 
@@ -60,6 +64,8 @@ function duplicates(items: readonly Located<string>[]): Located<string>[] {
 
 interface RevisionEntry {
   readonly number: string
+  /** The number parsed, undefined when it is neither an integer nor a semantic version. */
+  readonly version: CsafVersion | undefined
   readonly date: string
   readonly time: Instant
   readonly path: string
@@ -67,18 +73,32 @@ interface RevisionEntry {
 
 const never: Instant = { seconds: -Infinity, fraction: '' }
 
-function revisionHistory(doc: unknown): RevisionEntry[] {
+// Seven tests read the revision history; its dates and numbers are parsed once per validation.
+const revisionHistory = memoized((doc: unknown): readonly RevisionEntry[] => {
   const entries: RevisionEntry[] = []
   asArray(dig(doc, 'document', 'tracking', 'revision_history')).forEach((item, index) => {
     const entry = asObject(item)
     const number = asString(entry?.number)
     const date = asString(entry?.date)
     if (number !== undefined && date !== undefined) {
-      entries.push({ number, date, time: parseInstant(date) ?? never, path: `/document/tracking/revision_history/${index}` })
+      entries.push({ number, version: parseCsafVersion(number), date, time: parseInstant(date) ?? never, path: `/document/tracking/revision_history/${index}` })
     }
   })
   return entries
+})
+
+function isBelowOne(version: CsafVersion | undefined): boolean {
+  return version !== undefined && version.major === 0
 }
+
+function isPrerelease(version: CsafVersion | undefined): boolean {
+  return version !== undefined && version.prerelease.length > 0
+}
+
+const trackingVersion = memoized((doc: unknown): { readonly text: string; readonly version: CsafVersion | undefined } | undefined => {
+  const text = asString(dig(doc, 'document', 'tracking', 'version'))
+  return text === undefined ? undefined : { text, version: parseCsafVersion(text) }
+})
 
 const affectedStatuses = ['first_affected', 'known_affected', 'last_affected']
 const statusGroups: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -88,18 +108,31 @@ const statusGroups: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['under investigation', ['under_investigation']],
 ]
 
-function cvssObjects(doc: unknown): { cvss: JsonObject; path: string; kind: 'v2' | 'v3' }[] {
-  const found: { cvss: JsonObject; path: string; kind: 'v2' | 'v3' }[] = []
+interface CvssObject {
+  readonly cvss: JsonObject
+  readonly path: string
+  readonly kind: 'v2' | 'v3'
+  /** The object's vectorString parsed; undefined when it is missing or malformed. */
+  readonly vector: CvssVector | undefined
+}
+
+// Tests 6.1.9 and 6.1.10 both read every CVSS object and its vector; the vectors are parsed once per validation.
+const cvssObjects = memoized((doc: unknown): readonly CvssObject[] => {
+  const found: CvssObject[] = []
+  const add = (cvss: JsonObject, path: string, kind: 'v2' | 'v3') => {
+    const vectorString = asString(cvss.vectorString)
+    found.push({ cvss, path, kind, vector: vectorString === undefined ? undefined : parseCvssVector(vectorString) })
+  }
   for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
     for (const score of objectsAt(vulnerability, 'scores', path)) {
       const v2 = asObject(score.value.cvss_v2)
       const v3 = asObject(score.value.cvss_v3)
-      if (v2) found.push({ cvss: v2, path: `${score.path}/cvss_v2`, kind: 'v2' })
-      if (v3) found.push({ cvss: v3, path: `${score.path}/cvss_v3`, kind: 'v3' })
+      if (v2) add(v2, `${score.path}/cvss_v2`, 'v2')
+      if (v3) add(v3, `${score.path}/cvss_v3`, 'v3')
     }
   }
   return found
-}
+})
 
 const missingProductDefinition = mandatory('6.1.1', 'Missing Definition of Product ID', (doc, report) => {
   const defined = new Set(productIdDefinitions(doc).map((d) => d.value))
@@ -198,9 +231,7 @@ const multipleScores = mandatory('6.1.7', 'Multiple Scores with same Version per
 // 6.1.8 (Invalid CVSS) is the CVSS part of the JSON schema check; see schema-validation.ts.
 
 const invalidCvssComputation = mandatory('6.1.9', 'Invalid CVSS computation', (doc, report) => {
-  for (const { cvss, path } of cvssObjects(doc)) {
-    const vector = asString(cvss.vectorString)
-    const parsed = vector === undefined ? undefined : parseCvssVector(vector)
+  for (const { cvss, path, vector: parsed } of cvssObjects(doc)) {
     const scores = parsed && scoreCvss(parsed)
     if (!scores) continue
     const checks: [string, unknown][] = [
@@ -222,9 +253,7 @@ const invalidCvssComputation = mandatory('6.1.9', 'Invalid CVSS computation', (d
 })
 
 const inconsistentCvss = mandatory('6.1.10', 'Inconsistent CVSS', (doc, report) => {
-  for (const { cvss, path, kind } of cvssObjects(doc)) {
-    const vector = asString(cvss.vectorString)
-    const parsed = vector === undefined ? undefined : parseCvssVector(vector)
+  for (const { cvss, path, kind, vector: parsed } of cvssObjects(doc)) {
     if (!parsed) continue
     const properties = kind === 'v2' ? cvssV2Properties : cvssV3Properties
     for (const [property, metric, values] of properties) {
@@ -258,39 +287,22 @@ const language = mandatory('6.1.12', 'Language', (doc, report) => {
 })
 
 const purl = mandatory('6.1.13', 'PURL', (doc, report) => {
-  for (const product of productHelpers(doc)) {
-    const value = asString(product.value.purl)
+  // The products that define a product id, as productIdDefinitions lists them.
+  for (const product of fullProductNamesOf(doc)) {
+    if (typeof product.value.product_id !== 'string') continue
+    const value = asString(asObject(product.value.product_identification_helper)?.purl)
     if (value === undefined) continue
     try {
       PackageURL.fromString(value)
     } catch (error) {
-      report(`${product.path}/purl`, `invalid purl: ${error instanceof Error ? error.message : String(error)}`)
+      report(`${product.path}/product_identification_helper/purl`, `invalid purl: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 })
 
-function productHelpers(doc: unknown): Located<JsonObject>[] {
-  const found: Located<JsonObject>[] = []
-  for (const product of productIdDefinitions(doc)) {
-    const productPath = product.path.replace(/\/product_id$/, '')
-    const helper = asObject(dig(pointerGet(doc, productPath), 'product_identification_helper'))
-    if (helper) found.push({ value: helper, path: `${productPath}/product_identification_helper` })
-  }
-  return found
-}
-
-/** Reads the value at a JSON pointer made of plain keys and indexes. */
-export function pointerGet(doc: unknown, pointer: string): unknown {
-  let current = doc
-  for (const key of pointer.split('/').slice(1)) {
-    current = Array.isArray(current) ? current[Number(key)] : asObject(current)?.[key]
-  }
-  return current
-}
-
 const sortedRevisionHistory = mandatory('6.1.14', 'Sorted Revision History', (doc, report) => {
   const entries = revisionHistory(doc)
-  const byNumber = [...entries].sort((a, b) => compareCsafVersions(a.number, b.number))
+  const byNumber = [...entries].sort((a, b) => compareParsedCsafVersions(a.version, b.version))
   for (let i = 1; i < byNumber.length; i++) {
     const previous = byNumber[i - 1] as RevisionEntry
     const current = byNumber[i] as RevisionEntry
@@ -306,19 +318,15 @@ const translator = mandatory('6.1.15', 'Translator', (doc, report) => {
   }
 })
 
-function trackingVersion(doc: unknown): string | undefined {
-  return asString(dig(doc, 'document', 'tracking', 'version'))
-}
-
 function trackingStatus(doc: unknown): string | undefined {
   return asString(dig(doc, 'document', 'tracking', 'status'))
 }
 
 const latestDocumentVersion = mandatory('6.1.16', 'Latest Document Version', (doc, report) => {
-  const version = trackingVersion(doc)
+  const version = trackingVersion(doc)?.text
   const entries = revisionHistory(doc)
   if (version === undefined || entries.length === 0) return
-  const latest = [...entries].sort((a, b) => compareInstants(b.time, a.time) || compareCsafVersions(b.number, a.number))[0] as RevisionEntry
+  const latest = [...entries].sort((a, b) => compareInstants(b.time, a.time) || compareParsedCsafVersions(b.version, a.version))[0] as RevisionEntry
   // A draft may carry a pre-release of the latest revision; build metadata never counts.
   const normalize = (v: string) => (trackingStatus(doc) === 'draft' ? v.split(/[+-]/)[0] : v.split('+')[0])
   if (normalize(latest.number) !== normalize(version)) {
@@ -329,8 +337,8 @@ const latestDocumentVersion = mandatory('6.1.16', 'Latest Document Version', (do
 const documentStatusDraft = mandatory('6.1.17', 'Document Status Draft', (doc, report) => {
   const version = trackingVersion(doc)
   const status = trackingStatus(doc)
-  if (version !== undefined && status !== undefined && status !== 'draft' && (isBelowOne(version) || isPrerelease(version))) {
-    report('/document/tracking/status', `version ${version} requires status draft`)
+  if (version !== undefined && status !== undefined && status !== 'draft' && (isBelowOne(version.version) || isPrerelease(version.version))) {
+    report('/document/tracking/status', `version ${version.text} requires status draft`)
   }
 })
 
@@ -338,28 +346,28 @@ const releasedRevisionHistory = mandatory('6.1.18', 'Released Revision History',
   const status = trackingStatus(doc)
   if (status !== 'final' && status !== 'interim') return
   for (const entry of revisionHistory(doc)) {
-    if (isBelowOne(entry.number)) report(`${entry.path}/number`, `a ${status} document must not list the pre-release revision ${entry.number}`)
+    if (isBelowOne(entry.version)) report(`${entry.path}/number`, `a ${status} document must not list the pre-release revision ${entry.number}`)
   }
 })
 
 const prereleaseRevisions = mandatory('6.1.19', 'Revision History Entries for Pre-release Versions', (doc, report) => {
   for (const entry of revisionHistory(doc)) {
-    if (isPrerelease(entry.number)) report(`${entry.path}/number`, `revision ${entry.number} is a pre-release version`)
+    if (isPrerelease(entry.version)) report(`${entry.path}/number`, `revision ${entry.number} is a pre-release version`)
   }
 })
 
 const nonDraftVersion = mandatory('6.1.20', 'Non-draft Document Version', (doc, report) => {
   const version = trackingVersion(doc)
   const status = trackingStatus(doc)
-  if (version !== undefined && (status === 'final' || status === 'interim') && isPrerelease(version)) {
-    report('/document/tracking/version', `a ${status} document must not have the pre-release version ${version}`)
+  if (version !== undefined && (status === 'final' || status === 'interim') && isPrerelease(version.version)) {
+    report('/document/tracking/version', `a ${status} document must not have the pre-release version ${version.text}`)
   }
 })
 
 const missingRevision = mandatory('6.1.21', 'Missing Item in Revision History', (doc, report) => {
   const entries = revisionHistory(doc)
   if (entries.length === 0) return
-  const majors = [...new Set([...entries].sort((a, b) => compareInstants(a.time, b.time) || compareCsafVersions(a.number, b.number)).map((e) => parseCsafVersion(e.number)?.major ?? NaN))]
+  const majors = [...new Set([...entries].sort((a, b) => compareInstants(a.time, b.time) || compareParsedCsafVersions(a.version, b.version)).map((e) => e.version?.major ?? NaN))]
   const first = majors[0] as number
   if (first !== 0 && first !== 1) report('/document/tracking/revision_history', `the revision history starts at ${first}, not 0 or 1`)
   majors.forEach((major, index) => {
@@ -524,11 +532,10 @@ const remediationWithoutProduct = mandatory('6.1.29', 'Remediation without Produ
 })
 
 const mixedVersioning = mandatory('6.1.30', 'Mixed Integer and Semantic Versioning', (doc, report) => {
-  const version = trackingVersion(doc)
-  const scheme = version === undefined ? undefined : parseCsafVersion(version)?.kind
+  const scheme = trackingVersion(doc)?.version?.kind
   if (scheme === undefined) return
   for (const entry of revisionHistory(doc)) {
-    const kind = parseCsafVersion(entry.number)?.kind
+    const kind = entry.version?.kind
     if (kind !== undefined && kind !== scheme) report(`${entry.path}/number`, `revision ${entry.number} does not use ${scheme} versioning like the document`)
   }
 })

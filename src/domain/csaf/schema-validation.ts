@@ -3,7 +3,12 @@ import { compileCsafSchema } from './ajv.js'
 import { csafJsonSchema } from './schema/csaf-json-schema.js'
 import type { CsafFinding } from './types.js'
 
-let compiled: ValidateFunction | undefined
+// Two compilations of the same schema: one that stops at the first error gives the verdict, one that collects every
+// error runs only for documents that failed, so that every problem is still reported. Almost every document passes
+// the schema (255 of the 258 benchmark documents), and stopping early saves ajv about a tenth of its time on them.
+// Each is compiled once, on first use (tens of milliseconds).
+let verdictOnly: ValidateFunction | undefined
+let everyError: ValidateFunction | undefined
 
 const cvssPath = /^\/vulnerabilities\/\d+\/scores\/\d+\/cvss_v[23](\/|$)/
 
@@ -12,9 +17,10 @@ const cvssPath = /^\/vulnerabilities\/\d+\/scores\/\d+\/cvss_v[23](\/|$)/
  * object are reported as test 6.1.8 (Invalid CVSS), all others as test `schema`.
  */
 export function validateCsafSchema(doc: unknown): readonly CsafFinding[] {
-  // Compiled once, on first use: compiling the CSAF schema takes tens of milliseconds.
-  compiled ??= compileCsafSchema(csafJsonSchema)
-  const validate = compiled
+  verdictOnly ??= compileCsafSchema(csafJsonSchema, { allErrors: false })
+  if (verdictOnly(doc)) return []
+  everyError ??= compileCsafSchema(csafJsonSchema)
+  const validate = everyError
   if (validate(doc)) return []
   return (validate.errors ?? []).map((error) => ({
     test: cvssPath.test(error.instancePath) ? '6.1.8' : 'schema',

@@ -20,7 +20,7 @@ let compiled: ValidateFunction | undefined
 
 /** The properties of a document that the CSAF 2.0 schema does not define, as path and message. */
 export function additionalPropertyFindings(doc: unknown): { path: string; message: string }[] {
-  compiled ??= compileCsafSchema(csafJsonSchema, strictCopy)
+  compiled ??= compileCsafSchema(csafJsonSchema, { prepare: strictCopy })
   const validate = compiled
   if (validate(doc)) return []
   return (validate.errors ?? [])

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { testdataPath } from '../../../test/support/testdata.js'
 import { csafFileName } from './filename.js'
-import { csafTests, validateCsaf } from './validate.js'
+import type { CsafReport } from './types.js'
+import { csafTests, maxNestingDepth, validateCsaf } from './validate.js'
 
 const examples = testdataPath('csaf-oasis/csaf_2.0/examples/csaf')
 const exampleFiles = [
@@ -37,6 +38,27 @@ describe('validateCsaf', () => {
     for (let i = 0; i < 5000; i++) branch = { name: `n${i}`, category: 'vendor', branches: [branch] }
     const report = validateCsaf({ product_tree: { branches: [branch] } })
     expect(report.valid).toBe(false)
+  })
+
+  it('reports every schema error, not only the first that settles the verdict', () => {
+    const doc = JSON.parse(readFileSync(join(examples, 'csaf_vex/2022-evd-uc-01-a-001.json'), 'utf8'))
+    delete doc.document.title
+    doc.document.tracking.status = 'published'
+    doc.vulnerabilities[0].cve = 42
+    const paths = validateCsaf(doc, { level: 'basic' }).errors.filter((e) => e.test === 'schema').map((e) => e.path)
+    expect(paths).toEqual(expect.arrayContaining(['/document', '/document/tracking/status', '/vulnerabilities/0/cve']))
+  })
+
+  it('refuses nesting deeper than maxNestingDepth before any check, and only then', () => {
+    const nested = (levels: number) => {
+      let value: Record<string, unknown> = {}
+      for (let i = 0; i < levels; i++) value = { inner: value }
+      return value
+    }
+    const refused = (report: CsafReport) => report.errors.some((e) => e.message.includes('nests deeper'))
+    expect(refused(validateCsaf(nested(maxNestingDepth)))).toBe(false)
+    expect(refused(validateCsaf(nested(maxNestingDepth + 1)))).toBe(true)
+    expect(refused(validateCsaf({ document: [nested(maxNestingDepth)] }))).toBe(true)
   })
 
   it('names the test, the JSON pointer and a message for each finding', () => {

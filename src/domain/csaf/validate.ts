@@ -26,11 +26,16 @@ export function validateCsaf(doc: unknown, options: CsafValidationOptions = {}):
   return withWalkCache(() => validateOnce(doc, options))
 }
 
+const groupsOf: Readonly<Record<CsafValidationLevel, ReadonlySet<string>>> = {
+  basic: new Set(['mandatory']),
+  extended: new Set(['mandatory', 'optional']),
+  full: new Set(['mandatory', 'optional', 'informative']),
+}
+
 function validateOnce(doc: unknown, options: CsafValidationOptions): CsafReport {
-  const level = options.level ?? 'full'
-  const groups = new Set(level === 'basic' ? ['mandatory'] : level === 'extended' ? ['mandatory', 'optional'] : ['mandatory', 'optional', 'informative'])
+  const groups = groupsOf[options.level ?? 'full']
   // The schema validator and some tests recurse; a hostile nesting depth must not overflow the stack.
-  if (nestingDepth(doc, maxNestingDepth) > maxNestingDepth) {
+  if (nestsDeeperThan(doc, maxNestingDepth)) {
     const message = `the document nests deeper than ${maxNestingDepth} levels`
     return { valid: false, errors: [{ test: 'schema', path: '/', message }], warnings: [], infos: [] }
   }
@@ -40,6 +45,7 @@ function validateOnce(doc: unknown, options: CsafValidationOptions): CsafReport 
   for (const test of csafTests) {
     if (!groups.has(test.group) || (options.only && !options.only.includes(test.id))) continue
     const findings = runSafely(test, doc)
+    if (findings.length === 0) continue
     const target = test.group === 'mandatory' ? errors : test.group === 'optional' ? warnings : infos
     target.push(...findings)
   }
@@ -59,16 +65,15 @@ function runSafely(test: CsafTest, doc: unknown): readonly CsafFinding[] {
 /** The deepest JSON nesting accepted; real CSAF documents stay far below it (branches nest a few levels). */
 export const maxNestingDepth = 200
 
-// Iterative, so that measuring the depth cannot itself overflow; stops counting once past the limit.
-function nestingDepth(value: unknown, limit: number): number {
-  let deepest = 0
-  const stack: [unknown, number][] = [[value, 0]]
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number]
-    if (typeof current !== 'object' || current === null) continue
-    if (depth > deepest) deepest = depth
-    if (deepest > limit) return deepest
-    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1])
+// True when an object or array lies more than `depth` levels below `value`. The recursion stops there, so measuring
+// the depth cannot itself overflow the stack.
+function nestsDeeperThan(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (depth < 0) return true
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestsDeeperThan(item, depth - 1)) return true
+    return false
   }
-  return deepest
+  for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], depth - 1)) return true
+  return false
 }

@@ -31,8 +31,11 @@ export function parseCsafVersion(text: string): CsafVersion | undefined {
 
 /** Orders two versions by precedence (build metadata ignored); unparsable versions sort as equal. */
 export function compareCsafVersions(a: string, b: string): number {
-  const left = parseCsafVersion(a)
-  const right = parseCsafVersion(b)
+  return compareParsedCsafVersions(parseCsafVersion(a), parseCsafVersion(b))
+}
+
+/** {@link compareCsafVersions} for versions parsed already (undefined: unparsable). */
+export function compareParsedCsafVersions(left: CsafVersion | undefined, right: CsafVersion | undefined): number {
   if (!left || !right) return 0
   const numbers = left.major - right.major || left.minor - right.minor || left.patch - right.patch
   if (numbers !== 0) return Math.sign(numbers)
@@ -52,11 +55,6 @@ export function compareCsafVersions(a: string, b: string): number {
     return x < y ? -1 : 1
   }
   return 0
-}
-
-/** True when a version is a pre-release (semantic version with a pre-release part). */
-export function isPrerelease(text: string): boolean {
-  return (parseCsafVersion(text)?.prerelease.length ?? 0) > 0
 }
 
 /** True when a version is below 1 (integer 0 or semantic 0.y.z), i.e. not yet released. */

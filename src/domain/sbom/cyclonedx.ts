@@ -31,9 +31,10 @@ export function normaliseCycloneDx(document: JsonObject, encoding: SbomEncoding)
     if (!read.ok) return read
     subject = read.value
   }
+  // Plain indexed loops below: these run once per component and dependency and dominate large SBOMs.
   const components = asArray(document.components)
-  for (const [index, raw] of components.entries()) {
-    const read = readComponent(raw, `/components/${index}`, undefined, walk, true)
+  for (let index = 0; index < components.length; index++) {
+    const read = readComponent(components[index], `/components/${index}`, undefined, walk, true)
     if (!read.ok) return read
   }
   const dependencies: Dependency[] = []
@@ -41,9 +42,11 @@ export function normaliseCycloneDx(document: JsonObject, encoding: SbomEncoding)
     const entry = asObject(raw)
     const ref = asString(entry?.ref)
     if (entry === undefined || ref === undefined) continue
-    const dependsOn = asArray(entry.dependsOn)
-      .map((d) => (typeof d === 'string' ? d : asString(asObject(d)?.ref)))
-      .filter((d): d is string => d !== undefined)
+    const dependsOn: string[] = []
+    for (const target of asArray(entry.dependsOn)) {
+      const targetRef = typeof target === 'string' ? target : asString(asObject(target)?.ref)
+      if (targetRef !== undefined) dependsOn.push(targetRef)
+    }
     dependencies.push({ ref, dependsOn })
   }
   return ok(
@@ -95,8 +98,9 @@ function readComponent(raw: unknown, path: string, parent: string | undefined, w
   setIf(component, 'endOfSupport', support.endOfSupport)
   setIf(component, 'parent', parent)
   if (collect) walk.components.push(component)
-  for (const [index, nested] of asArray(entry.components).entries()) {
-    const read = readComponent(nested, `${path}/components/${index}`, collect ? ref : undefined, walk, collect)
+  const nested = asArray(entry.components)
+  for (let index = 0; index < nested.length; index++) {
+    const read = readComponent(nested[index], `${path}/components/${index}`, collect ? ref : undefined, walk, collect)
     if (!read.ok) return read
   }
   return ok(component)

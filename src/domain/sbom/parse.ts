@@ -70,7 +70,7 @@ export function readSbomDocument(input: string | Uint8Array, options: ParseOptio
 
 /** Normalises a read document into the model and adds the semantic findings as warnings. */
 export function normaliseSbomDocument(document: SbomDocument): Result<Sbom> {
-  if ((document.kind === 'cyclonedx-json' || document.kind === 'cyclonedx-xml') && componentNesting(document.data) > maxComponentNesting) {
+  if ((document.kind === 'cyclonedx-json' || document.kind === 'cyclonedx-xml') && componentsNestDeeperThan(document.data.components, maxComponentNesting)) {
     return fail(problem('sbom_too_deep', `components are nested deeper than ${maxComponentNesting}`))
   }
   const sbom =
@@ -140,15 +140,14 @@ function parseJson(text: string): Result<JsonObject> {
   return object === undefined ? fail(problem('sbom_json_malformed', 'the JSON document is not an object')) : ok(object)
 }
 
-function componentNesting(data: JsonObject): number {
-  let deepest = 0
-  const stack: { value: unknown; depth: number }[] = [{ value: data.components, depth: 1 }]
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop() ?? { value: undefined, depth: 0 }
-    if (!Array.isArray(value)) continue
-    deepest = Math.max(deepest, depth)
-    if (depth > maxComponentNesting) return depth
-    for (const item of value) stack.push({ value: asObject(item)?.components, depth: depth + 1 })
+// True when component arrays nest more than `levels` deep (the top-level list is level 1). The recursion stops at
+// the limit, so it cannot overflow the stack; no frame objects are allocated for the (usually flat) list.
+function componentsNestDeeperThan(components: unknown, levels: number): boolean {
+  if (!Array.isArray(components)) return false
+  if (levels < 1) return true
+  for (const item of components) {
+    const nested = asObject(item)?.components
+    if (nested !== undefined && componentsNestDeeperThan(nested, levels - 1)) return true
   }
-  return deepest
+  return false
 }

@@ -92,6 +92,25 @@ describe('model', () => {
     expect(codes).toEqual(['sbom_dangling_ref', 'sbom_dependency_cycle'])
   })
 
+  it('accepts components nested 64 deep and refuses 65', () => {
+    const at = (depth: number) => parseSbom(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: nest(depth) }))
+    // nest(n) holds n components, each in its own list, inside one more (empty) innermost list.
+    expect(at(63).ok).toBe(true)
+    const refused = at(64)
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('sbom_too_deep')
+  })
+
+  it('names every ref of a dependency cycle in order, and finds each cycle once', () => {
+    const component = (ref: string) => ({ type: 'library', 'bom-ref': ref, name: ref })
+    const sbom = parsed(JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: ['a', 'b', 'c', 'd'].map(component),
+      dependencies: [{ ref: 'a', dependsOn: ['b'] }, { ref: 'b', dependsOn: ['c', 'd'] }, { ref: 'c', dependsOn: ['a'] }, { ref: 'd', dependsOn: ['d'] }],
+    }))
+    expect(sbom.warnings.map((w) => w.message)).toEqual(['dependency cycle: a -> b -> c -> a', 'dependency cycle: d -> d'])
+  })
+
   it('reports duplicate bom-refs', () => {
     const sbom = parsed(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', 'bom-ref': 'a', name: 'x' }, { type: 'library', 'bom-ref': 'a', name: 'y' }] }))
     expect(sbom.warnings.map((w) => w.code)).toEqual(['sbom_duplicate_ref'])

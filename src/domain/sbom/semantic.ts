@@ -12,16 +12,21 @@ export function semanticFindings(sbom: Sbom): Problem[] {
   const findings: Problem[] = []
   const refs = new Set<string>()
   const duplicates = new Set<string>()
-  const all = sbom.subject !== undefined && !sbom.components.includes(sbom.subject) ? [sbom.subject, ...sbom.components] : sbom.components
-  for (const component of all) {
-    if (refs.has(component.ref)) duplicates.add(component.ref)
-    refs.add(component.ref)
+  const note = (ref: string) => {
+    if (refs.has(ref)) duplicates.add(ref)
+    else refs.add(ref)
   }
+  if (sbom.subject !== undefined && !sbom.components.includes(sbom.subject)) note(sbom.subject.ref)
+  for (const component of sbom.components) note(component.ref)
   pushCapped(findings, [...duplicates].map((ref) => problem('sbom_duplicate_ref', `the ref ${JSON.stringify(ref)} names more than one component`, { ref })))
   const dangling = new Set<string>()
-  const isKnown = (ref: string) => refs.has(ref) || (sbom.format === 'spdx' && (ref.startsWith('DocumentRef-') || ref === 'SPDXRef-DOCUMENT' || ref === 'NONE' || ref === 'NOASSERTION'))
+  const spdx = sbom.format === 'spdx'
+  const check = (ref: string) => {
+    if (!refs.has(ref) && !(spdx && (ref.startsWith('DocumentRef-') || ref === 'SPDXRef-DOCUMENT' || ref === 'NONE' || ref === 'NOASSERTION'))) dangling.add(ref)
+  }
   for (const dependency of sbom.dependencies) {
-    for (const ref of [dependency.ref, ...dependency.dependsOn]) if (!isKnown(ref)) dangling.add(ref)
+    check(dependency.ref)
+    for (const ref of dependency.dependsOn) check(ref)
   }
   pushCapped(findings, [...dangling].map((ref) => problem('sbom_dangling_ref', `a dependency names ${JSON.stringify(ref)}, which is not a component of the document`, { ref })))
   pushCapped(findings, dependencyCycles(sbom).map((cycle) => problem('sbom_dependency_cycle', `dependency cycle: ${cycle.join(' -> ')}`, { cycle })))
@@ -38,34 +43,58 @@ function pushCapped(findings: Problem[], found: readonly Problem[]): void {
 
 /** Finds cycles in the dependency graph with an iterative depth-first search (no recursion, so no stack overflow). */
 export function dependencyCycles(sbom: Sbom): string[][] {
-  const graph = new Map<string, readonly string[]>()
-  for (const dependency of sbom.dependencies) graph.set(dependency.ref, [...(graph.get(dependency.ref) ?? []), ...dependency.dependsOn])
-  const state = new Map<string, 'open' | 'done'>()
+  // Each ref gets a number once; the search then works on arrays indexed by it (targets, state), so that a large
+  // SBOM costs one map lookup per edge rather than several per step.
+  const numberOf = new Map<string, number>()
+  const refs: string[] = []
+  const targets: number[][] = []
+  const node = (ref: string): number => {
+    let number = numberOf.get(ref)
+    if (number === undefined) {
+      number = refs.length
+      numberOf.set(ref, number)
+      refs.push(ref)
+      targets.push([])
+    }
+    return number
+  }
+  for (const dependency of sbom.dependencies) {
+    const from = node(dependency.ref)
+    for (const ref of dependency.dependsOn) (targets[from] as number[]).push(node(ref))
+  }
+  const notSeen = 0
+  const open = 1
+  const done = 2
+  const state = new Uint8Array(refs.length)
   const cycles: string[][] = []
-  for (const start of graph.keys()) {
-    if (state.has(start)) continue
-    const path: string[] = []
-    const stack: { ref: string; next: number }[] = [{ ref: start, next: 0 }]
-    state.set(start, 'open')
+  // The search stack as two parallel arrays (node, next target to follow); its nodes are the current path.
+  const path: number[] = []
+  const nextOnPath: number[] = []
+  // The searches start from the dependency entries in document order, which fixes the order of the findings.
+  for (const dependency of sbom.dependencies) {
+    const start = numberOf.get(dependency.ref) as number
+    if (state[start] !== notSeen) continue
+    state[start] = open
     path.push(start)
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]
-      if (frame === undefined) break
-      const targets = graph.get(frame.ref) ?? []
-      const target = targets[frame.next++]
+    nextOnPath.push(0)
+    while (path.length > 0) {
+      const top = path.length - 1
+      const current = path[top] as number
+      const next = nextOnPath[top] as number
+      const target = (targets[current] as number[])[next]
       if (target === undefined) {
-        state.set(frame.ref, 'done')
-        stack.pop()
+        state[current] = done
         path.pop()
+        nextOnPath.pop()
         continue
       }
-      const seen = state.get(target)
-      if (seen === 'open') {
-        if (cycles.length <= maxFindingsPerKind) cycles.push([...path.slice(path.indexOf(target)), target])
-      } else if (seen === undefined) {
-        state.set(target, 'open')
-        stack.push({ ref: target, next: 0 })
+      nextOnPath[top] = next + 1
+      if (state[target] === open) {
+        if (cycles.length <= maxFindingsPerKind) cycles.push([...path.slice(path.indexOf(target)), target].map((n) => refs[n] as string))
+      } else if (state[target] === notSeen) {
+        state[target] = open
         path.push(target)
+        nextOnPath.push(0)
       }
     }
   }

@@ -70,9 +70,10 @@ export function extractSupport(properties: readonly Property[]): {
   readonly endOfSupport?: string
   readonly rest: readonly Property[]
 } {
+  // Most components carry no support property: then the list is returned as it is, without a copy.
+  if (!properties.some((property) => supportLevelNames.has(property.name) || endOfSupportNames.has(property.name))) return { rest: properties }
   let supportLevel: SupportLevel | undefined
   let endOfSupport: string | undefined
-  if (properties.length === 0) return { rest: properties }
   const rest: Property[] = []
   for (const property of properties) {
     if (supportLevel === undefined && supportLevelNames.has(property.name)) {
@@ -88,9 +89,8 @@ export function extractSupport(properties: readonly Property[]): {
     }
     rest.push(property)
   }
-  return {
-    ...(supportLevel === undefined ? {} : { supportLevel }),
-    ...(endOfSupport === undefined ? {} : { endOfSupport }),
-    rest,
-  }
+  const extracted: { supportLevel?: SupportLevel; endOfSupport?: string; rest: readonly Property[] } = { rest }
+  if (supportLevel !== undefined) extracted.supportLevel = supportLevel
+  if (endOfSupport !== undefined) extracted.endOfSupport = endOfSupport
+  return extracted
 }
