@@ -1,10 +1,7 @@
 // Package identity benchmark: version comparisons/s and vers contains/s per ecosystem (npm side by side with the
-// `semver` package), and CPE compares/s. Prints a table and writes docs/perf/identity.md.
+// `semver` package), and CPE compares/s. Prints a table (recorded in docs/PERFORMANCE.md).
 // Run: npx tsx bench/run.ts identity
-import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import semver from 'semver'
 import { compareCpe, compareCpeStrings, parseCpe } from '../src/domain/cpe/index.js'
 import { compileVers, parseVers } from '../src/domain/vers/index.js'
@@ -99,23 +96,4 @@ const table = [
 ].join('\n')
 console.log(table)
 
-const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`
-const doc = `# Performance: package identity (purl, versions, vers, CPE)
-
-Command: \`npx tsx bench/run.ts identity\` (bench/identity.bench.ts; each figure is operations per second over
-about 0.7 s after a warm-up, on a small fixed set of inputs per row, in one process).
-
-Machine: ${machine}; the machine is shared with other engineers' work, so figures vary by run.
-
-- "version compare" parses both version strings and compares them (\`compareVersions(ecosystem, a, b)\`); the
-  \`semver\` column is \`semver.compare(a, b)\` on the same npm pairs.
-- "vers contains" compiles the range once (\`compileVers(parseVers(...))\`) and then calls
-  \`contains(version)\`, which parses the candidate version and checks it; the \`semver\` column is
-  \`new semver.Range(native).test(version)\` with the equivalent native npm range, also built once.
-- Goal: at least 1,000,000 contains/s for npm and PyPI.
-
-${table}
-`
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'perf', 'identity.md')
-writeFileSync(out, doc)
-console.log(`\nwrote ${out}`)
+console.log(`\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; figures go to docs/PERFORMANCE.md by hand`)
