@@ -34,6 +34,9 @@ export function locationFrom(env: NodeJS.ProcessEnv, dataDir: string | undefined
 export async function openDatabase(location: DatabaseLocation): Promise<OpenDatabase> {
   if (location.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.url, max: 10 })
+    // An idle pooled connection can be cut by the server (restart, admin command); the pool replaces it on the
+    // next checkout, so the loss is reported instead of crashing the process.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, location, describe: `PostgreSQL ${redact(location.url)}`, close: () => db.destroy() }
   }
