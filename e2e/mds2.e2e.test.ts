@@ -1,19 +1,14 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProfile, sampleDocument, withAnswer } from '../src/domain/mds2/index.js'
 import type { Mds2Document } from '../src/domain/mds2/index.js'
-import { buildServer } from '../src/server/app.js'
-import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import { writeMds2 } from '../src/services/mds2-files/index.js'
 import type { OpenDatabase } from '../src/store/database.js'
-import { openTestDatabase } from '../test/support/database.js'
-import { projectRoot } from '../test/support/testdata.js'
-import { launchBrowser } from './browser.js'
+import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
 
-const output = join(projectRoot, 'test-output', 'e2e')
+const output = e2eOutput
 
 /** A vendor that answers every default requirement acceptably, except multi-factor authentication. */
 function strongVendor(): Mds2Document {
@@ -30,26 +25,16 @@ async function fileOf(doc: Mds2Document, format: 'xlsx' | 'csv'): Promise<Buffer
 }
 
 describe('MDS2 in a real browser', () => {
+  let app: E2eApp
   let database: OpenDatabase
-  let server: FastifyInstance
   let browser: Browser
   let base: string
 
   beforeAll(async () => {
-    mkdirSync(output, { recursive: true })
-    database = await openTestDatabase('pglite')
-    await seedDemo(database.db)
-    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
-    await server.listen({ port: 0, host: '127.0.0.1' })
-    const address = server.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-    browser = await launchBrowser()
+    app = await startE2eApp()
+    ;({ database, browser, base } = app)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await database?.close()
-  })
+  afterAll(() => app?.close())
 
   async function logIn(email: string): Promise<{ page: Page; consoleErrors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
