@@ -19,11 +19,15 @@ export interface E2eApp {
   close(): Promise<void>
 }
 
-/** Starts the demo as a user meets it: seeded database, API and built UI, and Debian Chromium. */
-export async function startE2eApp(): Promise<E2eApp> {
+/**
+ * Starts the demo as a user meets it: seeded database, API and built UI, and Debian Chromium. `prepare` adds data
+ * (e.g. imported feeds) after the seed and before the server starts.
+ */
+export async function startE2eApp(prepare?: (db: OpenDatabase['db']) => Promise<void>): Promise<E2eApp> {
   mkdirSync(e2eOutput, { recursive: true })
   const database = await openTestDatabase('pglite')
   await seedDemo(database.db)
+  if (prepare) await prepare(database.db)
   const server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
   await server.listen({ port: 0, host: '127.0.0.1' })
   const address = server.server.address()

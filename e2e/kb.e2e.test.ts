@@ -1,43 +1,28 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildServer } from '../src/server/app.js'
-import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import { importKb } from '../src/services/kb/import-kb.js'
-import type { OpenDatabase } from '../src/store/database.js'
-import { openTestDatabase } from '../test/support/database.js'
-import { projectRoot, testdataPath } from '../test/support/testdata.js'
-import { launchBrowser } from './browser.js'
+import { testdataPath } from '../test/support/testdata.js'
+import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
 
-const output = join(projectRoot, 'test-output', 'e2e')
+const output = e2eOutput
 
 describe('the vulnerability knowledge base in a real browser', () => {
-  let database: OpenDatabase
-  let server: FastifyInstance
+  let app: E2eApp
   let browser: Browser
   let base: string
 
   beforeAll(async () => {
-    mkdirSync(output, { recursive: true })
-    database = await openTestDatabase('pglite')
-    await seedDemo(database.db)
-    for (const source of ['osv-dev/vulnfeeds/test_data/nvdcve-2.0', 'osv-dev/vulnfeeds/test_data/cve5/CVE-2024-3094.json', 'cisa-kev/known_exploited_vulnerabilities.json']) {
-      const imported = await importKb(database.db, testdataPath(source))
-      if (!imported.ok) throw new Error(imported.error.message)
-    }
-    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
-    await server.listen({ port: 0, host: '127.0.0.1' })
-    const address = server.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-    browser = await launchBrowser()
+    app = await startE2eApp(async (db) => {
+      for (const source of ['osv-dev/vulnfeeds/test_data/nvdcve-2.0', 'osv-dev/vulnfeeds/test_data/cve5/CVE-2024-3094.json', 'cisa-kev/known_exploited_vulnerabilities.json']) {
+        const imported = await importKb(db, testdataPath(source))
+        if (!imported.ok) throw new Error(imported.error.message)
+      }
+    })
+    ;({ browser, base } = app)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await database?.close()
-  })
+  afterAll(() => app?.close())
 
   it('searches a CVE from the fixtures, opens it and shows each source with KEV and CVSS', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
