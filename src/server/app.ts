@@ -21,6 +21,7 @@ import { productRoutes } from './products/routes.js'
 import { deviceRoutes } from './devices/routes.js'
 import { kbRoutes } from './kb/routes.js'
 import { fleetRoutes } from './fleet/routes.js'
+import { fleetDiscoveryRoutes } from './fleet/discovery-routes.js'
 import { sharingRoutes } from './sharing/routes.js'
 import { notificationRoutes } from './notifications/routes.js'
 import { mds2Routes } from './mds2/routes.js'
@@ -109,6 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(deviceRoutes(options.db))
   await app.register(kbRoutes(options.db))
   await app.register(fleetRoutes(options.db))
+  await app.register(fleetDiscoveryRoutes(options.db))
   await app.register(sharingRoutes(options.db))
   await app.register(notificationRoutes(options.db))
   await app.register(mds2Routes(options.db))

@@ -48,6 +48,8 @@ function orgRoutes(orgId: string, ids: { userId: string; tokenId: string; assess
     { method: 'GET', url: `/api/orgs/${orgId}/fleet/mappings` },
     { method: 'PUT', url: `/api/orgs/${orgId}/fleet/mappings`, payload: { name: 'stolen', mapping: { A: 'assetTag' } } },
     { method: 'GET', url: `/api/orgs/${orgId}/fleet/discoveries` },
+    { method: 'GET', url: `/api/orgs/${orgId}/fleet/discovery-settings` },
+    { method: 'POST', url: `/api/orgs/${orgId}/fleet/discoveries/run`, payload: { hosts: '127.0.0.1', ports: '104' } },
     { method: 'POST', url: `/api/orgs/${orgId}/fleet/discoveries/${SOME_UUID}/accept`, payload: {} },
     { method: 'POST', url: `/api/orgs/${orgId}/fleet/discoveries/${SOME_UUID}/dismiss` },
     { method: 'GET', url: `/api/orgs/${orgId}/fleet/lifecycle` },

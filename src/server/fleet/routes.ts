@@ -30,7 +30,8 @@ const RejectedRowSchema = Type.Object({
   problems: Type.Array(Type.Object({ column: NullableString, field: NullableString, code: Type.String(), message: Type.String() })),
 })
 
-const DiscoverySchema = Type.Object({
+/** One DICOM discovery result as the API returns it. */
+export const DiscoverySchema = Type.Object({
   id: Type.String(),
   run_id: Type.String(),
   host: Type.String(),

@@ -136,6 +136,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/orgs/:orgId/fleet/mappings': { allow: member('viewer') },
   'PUT /api/orgs/:orgId/fleet/mappings': { allow: member('analyst'), sample: { body: { name: 'matrix', mapping: { asset_tag: 'assetTag' } } } },
   'GET /api/orgs/:orgId/fleet/discoveries': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/fleet/discovery-settings': { allow: member('viewer') },
+  'POST /api/orgs/:orgId/fleet/discoveries/run': { allow: member('admin', { kinds: ['hdo'] }), sample: { body: { hosts: '127.0.0.1', ports: '104' } } },
   'POST /api/orgs/:orgId/fleet/discoveries/:discoveryId/accept': { allow: member('analyst'), sample: { body: {} } },
   'POST /api/orgs/:orgId/fleet/discoveries/:discoveryId/dismiss': { allow: member('analyst') },
   'GET /api/orgs/:orgId/fleet/lifecycle': { allow: member('viewer') },
