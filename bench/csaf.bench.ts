@@ -1,12 +1,13 @@
 // CSAF 2.0 validation throughput and agreement: medsec's validator side by side with @secvisogram/csaf-validator-lib
 // 2.0.10, mandatory tests only (schema + 6.1.x), over the same documents (the OASIS suite and examples), in one process.
+// A third row times medsec's JSON schema check alone (the generated validator), the part no design can skip.
 // Run: npx tsx bench/run.ts csaf   (CSAF_BENCH_ROUNDS / CSAF_BENCH_WARMUP change the round counts)
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { csaf_2_0 } from '@secvisogram/csaf-validator-lib/schemaTests.js'
 import * as libMandatory from '@secvisogram/csaf-validator-lib/mandatoryTests.js'
 import validate from '@secvisogram/csaf-validator-lib/validate.js'
-import { validateCsaf } from '../src/domain/csaf/index.js'
+import { validateCsaf, validateCsafSchema } from '../src/domain/csaf/index.js'
 import { testdataPath } from '../test/support/testdata.js'
 
 function jsonFiles(dir: string): string[] {
@@ -38,6 +39,9 @@ interface Timing {
 const sides: Side[] = [
   { name: 'medsec (basic: schema + 6.1.x)', run: (doc) => validateCsaf(doc, { level: 'basic' }).valid, verdicts: [] },
   { name: '@secvisogram/csaf-validator-lib 2.0.10 (csaf_2_0 + mandatory)', run: async (doc) => (await validate(libTests, doc)).isValid, verdicts: [] },
+  // Not a validator on its own: medsec's JSON schema check alone (generated ajv code, first error), the floor of any
+  // design that keeps this schema check; printed to show how much of the budget it takes.
+  { name: 'medsec schema check alone (generated code)', run: (doc) => validateCsafSchema(doc).length === 0, verdicts: [] },
 ]
 
 const warmupRounds = Number(process.env.CSAF_BENCH_WARMUP ?? 30)
@@ -75,7 +79,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
-function printTable(title: string, [ours, lib]: Timing[]): void {
+function printTable(title: string, [ours, lib, ...others]: Timing[]): void {
   if (!ours || !lib) return
   // Ratios are taken round by round (each pair ran back to back), then the median of those ratios is reported.
   const wallRatios = ours.perSecond.map((value, i) => value / (lib.perSecond[i] as number))
@@ -85,6 +89,11 @@ function printTable(title: string, [ours, lib]: Timing[]): void {
   console.log('|---|---:|---:|---:|---:|')
   console.log(`| ${sides[0]?.name} | ${median(ours.perSecond).toFixed(0)} | ${median(ours.cpuMicrosPerDoc).toFixed(1)} | ${median(wallRatios).toFixed(1)}x | ${median(cpuRatios).toFixed(1)}x |`)
   console.log(`| ${sides[1]?.name} | ${median(lib.perSecond).toFixed(0)} | ${median(lib.cpuMicrosPerDoc).toFixed(1)} | 1.0x | 1.0x |`)
+  others.forEach((other, index) => {
+    const wall = median(other.perSecond.map((value, i) => value / (lib.perSecond[i] as number)))
+    const cpu = median(other.cpuMicrosPerDoc.map((value, i) => (lib.cpuMicrosPerDoc[i] as number) / value))
+    console.log(`| ${sides[index + 2]?.name} | ${median(other.perSecond).toFixed(0)} | ${median(other.cpuMicrosPerDoc).toFixed(1)} | ${wall.toFixed(1)}x | ${cpu.toFixed(1)}x |`)
+  })
   console.log(`per-round ratios, wall: ${wallRatios.map((r) => r.toFixed(1)).join(' ')}; CPU: ${cpuRatios.map((r) => r.toFixed(1)).join(' ')}`)
 }
 

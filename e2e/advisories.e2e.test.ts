@@ -44,12 +44,15 @@ describe('advisory authoring in a real browser', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Validation findings' }).textContent()).toContain('/vulnerabilities/0/cve')
     await page.getByLabel('CVE', { exact: true }).fill('CVE-2022-3602')
     await page.getByLabel('Title', { exact: true }).nth(1).fill('X.509 email address 4-byte buffer overflow')
-    await page.getByLabel('CVSS vector').fill('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H')
     await page.getByLabel('Description').fill('A buffer overrun can be triggered in X.509 certificate verification.')
     await page.getByRole('combobox', { name: 'Acme CT 5000 3.1' }).selectOption('known_affected')
     await page.getByRole('combobox', { name: 'Acme CT 5000 3.2' }).selectOption('fixed')
-    await page.getByRole('combobox', { name: /^Remediation/ }).selectOption('vendor_fix')
-    await page.getByLabel('Remediation details').fill('Update to Acme CT 5000 software 3.2.')
+    // Scores and remediations are lists; a new entry applies to the affected products.
+    await page.getByRole('button', { name: 'Add score' }).click()
+    await page.getByLabel('CVSS vector 1').fill('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H')
+    await page.getByRole('button', { name: 'Add remediation' }).click()
+    await page.getByLabel('Remediation 1 category').selectOption('vendor_fix')
+    await page.getByLabel('Remediation 1 details').fill('Update to Acme CT 5000 software 3.2.')
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Valid CSAF 2.0')
     await page.screenshot({ path: join(output, 'advisory-editor.png'), fullPage: true })
 

@@ -18,26 +18,47 @@ export interface CvssVector {
 const v3Keys = ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A', 'E', 'RL', 'RC', 'CR', 'IR', 'AR', 'MAV', 'MAC', 'MPR', 'MUI', 'MS', 'MC', 'MI', 'MA']
 const v2Keys = ['AV', 'AC', 'Au', 'C', 'I', 'A', 'E', 'RL', 'RC', 'CDP', 'TD', 'CR', 'IR', 'AR']
 
+const v3Allowed: ReadonlySet<string> = new Set(v3Keys)
+const v2Allowed: ReadonlySet<string> = new Set(v2Keys)
+const v3Base = v3Keys.slice(0, 8)
+const v2Base = v2Keys.slice(0, 6)
+
 /** Parses a CVSS v2 or v3.x vector string; undefined when it is malformed or a metric repeats. */
 export function parseCvssVector(vector: string): CvssVector | undefined {
   const v3 = /^CVSS:(3\.[01])\/(.*)$/.exec(vector)
   const version = v3 ? (v3[1] as '3.0' | '3.1') : '2.0'
   const body = v3 ? (v3[2] ?? '') : vector
-  const allowed = v3 ? v3Keys : v2Keys
+  const allowed = v3 ? v3Allowed : v2Allowed
   const metrics = new Map<string, string>()
-  for (const part of body.split('/')) {
-    const [key, value, extra] = part.split(':')
-    if (key === undefined || value === undefined || extra !== undefined || !allowed.includes(key) || metrics.has(key)) return undefined
-    metrics.set(key, value)
+  // Each '/'-separated part must be exactly one 'key:value' (indices instead of two splits per part: the mandatory
+  // tests parse every CVSS vector of every document).
+  let start = 0
+  for (;;) {
+    let end = body.indexOf('/', start)
+    if (end < 0) end = body.length
+    const colon = body.indexOf(':', start)
+    if (colon < 0 || colon >= end) return undefined
+    const extra = body.indexOf(':', colon + 1)
+    if (extra >= 0 && extra < end) return undefined
+    const key = body.slice(start, colon)
+    if (!allowed.has(key) || metrics.has(key)) return undefined
+    metrics.set(key, body.slice(colon + 1, end))
+    if (end === body.length) break
+    start = end + 1
   }
-  const base = v3 ? v3Keys.slice(0, 8) : v2Keys.slice(0, 6)
-  if (!base.every((k) => metrics.has(k))) return undefined
+  const base = v3 ? v3Base : v2Base
+  for (const key of base) if (!metrics.has(key)) return undefined
   return { version, metrics }
 }
 
 /** The vector text of a parsed vector, as the shared scorer reads it. */
 function vectorText(vector: CvssVector): string {
-  const body = [...vector.metrics].map(([key, value]) => `${key}:${value}`).join('/')
+  let body = ''
+  let separator = ''
+  for (const [key, value] of vector.metrics) {
+    body += `${separator}${key}:${value}`
+    separator = '/'
+  }
   return vector.version === '2.0' ? body : `CVSS:${vector.version}/${body}`
 }
 

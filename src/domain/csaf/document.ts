@@ -12,15 +12,25 @@ interface WalkCache {
 let activeCache: WalkCache | undefined
 let walkCount = 0
 const notComputed = Symbol('not computed')
+// The cache of the outermost validation is reused from call to call (its slots are reset), so that a validation
+// allocates no cache; a nested one (not done today) gets its own.
+let spareCache: WalkCache | undefined
 
 /** Runs `fn` with the document walks cached, for one validation of documents that do not change meanwhile. */
 export function withWalkCache<T>(fn: () => T): T {
   const outer = activeCache
-  activeCache = { doc: undefined, results: new Array<unknown>(walkCount).fill(notComputed) }
+  // The spare cache was cleared when it was put back; its size changes only if walks are defined after a validation.
+  const cache = spareCache && spareCache.results.length === walkCount ? spareCache : { doc: undefined, results: new Array<unknown>(walkCount).fill(notComputed) }
+  spareCache = undefined
+  activeCache = cache
   try {
     return fn()
   } finally {
     activeCache = outer
+    // Drop the document and the walks at once, so the cache keeps nothing alive between validations.
+    cache.doc = undefined
+    cache.results.fill(notComputed)
+    spareCache = cache
   }
 }
 
@@ -59,11 +69,16 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-/** Follows a chain of property names through nested objects. */
-export function dig(value: unknown, ...keys: string[]): unknown {
-  let current = value
-  for (const key of keys) current = asObject(current)?.[key]
-  return current
+/** Follows a chain of property names (up to four) through nested objects. */
+export function dig(value: unknown, first: string, second?: string, third?: string, fourth?: string): unknown {
+  // Fixed parameters instead of a rest array: the tests call this dozens of times per document.
+  let current = asObject(value)?.[first]
+  if (second === undefined) return current
+  current = asObject(current)?.[second]
+  if (third === undefined) return current
+  current = asObject(current)?.[third]
+  if (fourth === undefined) return current
+  return asObject(current)?.[fourth]
 }
 
 /** A value found in the document together with its JSON pointer. */
@@ -201,18 +216,6 @@ export function productIdReferencesIn(vulnerability: JsonObject, path: string): 
   }
   for (const flag of objectsAt(vulnerability, 'flags', path)) {
     found.push(...stringsAt(flag.value.product_ids, `${flag.path}/product_ids`))
-  }
-  return found
-}
-
-/** The product group ids defined in the product tree, each with its path. */
-export function productGroupDefinitions(doc: unknown): Located<string>[] {
-  const found: Located<string>[] = []
-  const tree = asObject(asObject(doc)?.product_tree)
-  if (!tree) return found
-  for (const group of objectsAt(tree, 'product_groups', '/product_tree')) {
-    const id = asString(group.value.group_id)
-    if (id !== undefined) found.push({ value: id, path: `${group.path}/group_id` })
   }
   return found
 }

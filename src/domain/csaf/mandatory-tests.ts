@@ -7,21 +7,14 @@ import {
   asArray,
   asObject,
   asString,
-  branchesOf,
   dig,
-  fullProductNamesOf,
-  hashListsOf,
   memoized,
   objectsAt,
-  productGroupDefinitions,
   productGroupMembers,
-  productIdDefinitions,
-  productIdReferences,
+  productStatusNames,
   productsNamedBy,
-  stringsAt,
-  vulnerabilitiesOf,
 } from './document.js'
-import type { JsonObject, Located } from './document.js'
+import type { JsonObject } from './document.js'
 import { compareInstants, parseInstant } from './dates.js'
 import type { Instant } from './dates.js'
 import { isValidLanguageTag } from './language.js'
@@ -30,12 +23,27 @@ import { compareParsedCsafVersions, parseCsafVersion } from './versions.js'
 import type { CsafVersion } from './versions.js'
 
 type Finder = (doc: unknown) => CsafFinding[]
+type Report = (path: string, message: string) => void
 
-function mandatory(id: string, title: string, find: (doc: unknown, report: (path: string, message: string) => void) => void): CsafTest {
+// No findings: shared, so that a passing test (almost every test on almost every document) allocates nothing.
+const noFindings = Object.freeze([]) as unknown as CsafFinding[]
+
+function mandatory(id: string, title: string, find: (doc: unknown, report: Report) => void): CsafTest {
+  // One reporter per test, made once: a test runs to completion before it runs again (validation is synchronous and
+  // no test validates), so the findings of the current run can live in this closure.
+  let findings = noFindings
+  const report = (path: string, message: string) => {
+    if (findings === noFindings) findings = []
+    findings.push({ test: id, path, message })
+  }
   const run: Finder = (doc) => {
-    const findings: CsafFinding[] = []
-    find(doc, (path, message) => findings.push({ test: id, path, message }))
-    return findings
+    findings = noFindings
+    try {
+      find(doc, report)
+      return findings
+    } finally {
+      findings = noFindings
+    }
   }
   return { id, group: 'mandatory', title, run }
 }
@@ -48,18 +56,148 @@ export const profiles = {
   vex: 'csaf_vex',
 } as const
 
-function categoryOf(doc: unknown): string | undefined {
-  return asString(dig(doc, 'document', 'category'))
+// The tests share one collected view of the document (memoized per validation): the parts they read, and the product
+// tree flattened into parallel arrays. A location is kept as indices; a JSON pointer is built only for a finding.
+interface DocumentView {
+  readonly root: JsonObject | undefined
+  readonly document: JsonObject | undefined
+  readonly tree: JsonObject | undefined
+  /** The vulnerability objects and their indices in /vulnerabilities. */
+  readonly vulnerabilities: readonly JsonObject[]
+  readonly vulnerabilityIndex: readonly number[]
 }
 
-function duplicates(items: readonly Located<string>[]): Located<string>[] {
-  const seen = new Set<string>()
-  const repeated: Located<string>[] = []
-  for (const item of items) {
-    if (seen.has(item.value)) repeated.push(item)
-    else seen.add(item.value)
+const noObjects: readonly JsonObject[] = []
+const noIndices: readonly number[] = []
+
+const viewOf = memoized((doc: unknown): DocumentView => {
+  const root = asObject(doc)
+  const list = root?.vulnerabilities
+  let vulnerabilities = noObjects
+  let vulnerabilityIndex = noIndices
+  if (Array.isArray(list) && list.length > 0) {
+    const objects: JsonObject[] = []
+    const indices: number[] = []
+    for (let index = 0; index < list.length; index++) {
+      const vulnerability = asObject(list[index])
+      if (vulnerability) {
+        objects.push(vulnerability)
+        indices.push(index)
+      }
+    }
+    vulnerabilities = objects
+    vulnerabilityIndex = indices
   }
-  return repeated
+  return { root, document: asObject(root?.document), tree: asObject(root?.product_tree), vulnerabilities, vulnerabilityIndex }
+})
+
+function vulnerabilityPath(view: DocumentView, position: number): string {
+  return `/vulnerabilities/${view.vulnerabilityIndex[position] as number}`
+}
+
+// Where a full_product_name object sits: in a branch, in /product_tree/full_product_names or in a relationship.
+const inBranch = 0
+const inFullProductNames = 1
+const inRelationship = 2
+
+/** The product tree flattened: every branch (depth first) and every full_product_name object, in document order. */
+interface ProductTreeView {
+  readonly branches: readonly JsonObject[]
+  /** Per branch: the position of its parent branch in `branches` (-1 at the top) and its index in the parent's list. */
+  readonly branchParent: readonly number[]
+  readonly branchIndex: readonly number[]
+  /** The full_product_name objects, in the order of productIdDefinitions. */
+  readonly products: readonly JsonObject[]
+  /** Per product: where it sits, and the branch position or the array index that locates it. */
+  readonly productPlace: readonly number[]
+  readonly productIndex: readonly number[]
+  /** The product ids the products define. */
+  readonly definedIds: ReadonlySet<string>
+}
+
+const productTreeOf = memoized((doc: unknown): ProductTreeView => {
+  const branches: JsonObject[] = []
+  const branchParent: number[] = []
+  const branchIndex: number[] = []
+  const products: JsonObject[] = []
+  const productPlace: number[] = []
+  const productIndex: number[] = []
+  const definedIds = new Set<string>()
+  const tree = viewOf(doc).tree
+  if (tree) {
+    collectBranches(tree.branches, -1, 0, branches, branchParent, branchIndex)
+    for (let position = 0; position < branches.length; position++) {
+      const product = asObject((branches[position] as JsonObject).product)
+      if (product) {
+        products.push(product)
+        productPlace.push(inBranch)
+        productIndex.push(position)
+      }
+    }
+    const names = tree.full_product_names
+    if (Array.isArray(names)) {
+      for (let index = 0; index < names.length; index++) {
+        const product = asObject(names[index])
+        if (product) {
+          products.push(product)
+          productPlace.push(inFullProductNames)
+          productIndex.push(index)
+        }
+      }
+    }
+    const relationships = tree.relationships
+    if (Array.isArray(relationships)) {
+      for (let index = 0; index < relationships.length; index++) {
+        const product = asObject(asObject(relationships[index])?.full_product_name)
+        if (product) {
+          products.push(product)
+          productPlace.push(inRelationship)
+          productIndex.push(index)
+        }
+      }
+    }
+    for (const product of products) {
+      const id = product.product_id
+      if (typeof id === 'string') definedIds.add(id)
+    }
+  }
+  return { branches, branchParent, branchIndex, products, productPlace, productIndex, definedIds }
+})
+
+function collectBranches(list: unknown, parent: number, depth: number, branches: JsonObject[], parents: number[], indices: number[]): void {
+  // The schema allows at most 30 levels; the guard only protects against hostile input.
+  if (depth > 64 || !Array.isArray(list)) return
+  for (let index = 0; index < list.length; index++) {
+    const branch = asObject(list[index])
+    if (!branch) continue
+    const position = branches.length
+    branches.push(branch)
+    parents.push(parent)
+    indices.push(index)
+    collectBranches(branch.branches, position, depth + 1, branches, parents, indices)
+  }
+}
+
+function branchPath(view: ProductTreeView, position: number): string {
+  const parent = view.branchParent[position] as number
+  const index = view.branchIndex[position] as number
+  return parent < 0 ? `/product_tree/branches/${index}` : `${branchPath(view, parent)}/branches/${index}`
+}
+
+function productPath(view: ProductTreeView, position: number): string {
+  const place = view.productPlace[position]
+  const index = view.productIndex[position] as number
+  if (place === inBranch) return `${branchPath(view, index)}/product`
+  if (place === inFullProductNames) return `/product_tree/full_product_names/${index}`
+  return `/product_tree/relationships/${index}/full_product_name`
+}
+
+function categoryOf(doc: unknown): string | undefined {
+  return asString(viewOf(doc).document?.category)
+}
+
+function trackingOf(doc: unknown): JsonObject | undefined {
+  return asObject(viewOf(doc).document?.tracking)
 }
 
 interface RevisionEntry {
@@ -67,23 +205,37 @@ interface RevisionEntry {
   /** The number parsed, undefined when it is neither an integer nor a semantic version. */
   readonly version: CsafVersion | undefined
   readonly date: string
+  /** The date parsed; only when the history has two entries or more (a single entry is never compared). */
   readonly time: Instant
-  readonly path: string
+  /** The entry's index in /document/tracking/revision_history. */
+  readonly index: number
 }
 
 const never: Instant = { seconds: -Infinity, fraction: '' }
+const noRevisions: readonly RevisionEntry[] = []
+
+function revisionPath(entry: RevisionEntry): string {
+  return `/document/tracking/revision_history/${entry.index}`
+}
 
 // Seven tests read the revision history; its dates and numbers are parsed once per validation.
 const revisionHistory = memoized((doc: unknown): readonly RevisionEntry[] => {
+  const list = trackingOf(doc)?.revision_history
+  if (!Array.isArray(list) || list.length === 0) return noRevisions
+  let count = 0
+  for (let index = 0; index < list.length; index++) {
+    const entry = asObject(list[index])
+    if (typeof entry?.number === 'string' && typeof entry.date === 'string') count++
+  }
   const entries: RevisionEntry[] = []
-  asArray(dig(doc, 'document', 'tracking', 'revision_history')).forEach((item, index) => {
-    const entry = asObject(item)
-    const number = asString(entry?.number)
-    const date = asString(entry?.date)
-    if (number !== undefined && date !== undefined) {
-      entries.push({ number, version: parseCsafVersion(number), date, time: parseInstant(date) ?? never, path: `/document/tracking/revision_history/${index}` })
+  for (let index = 0; index < list.length; index++) {
+    const entry = asObject(list[index])
+    const number = entry?.number
+    const date = entry?.date
+    if (typeof number === 'string' && typeof date === 'string') {
+      entries.push({ number, version: parseCsafVersion(number), date, time: count > 1 ? (parseInstant(date) ?? never) : never, index })
     }
-  })
+  }
   return entries
 })
 
@@ -96,7 +248,7 @@ function isPrerelease(version: CsafVersion | undefined): boolean {
 }
 
 const trackingVersion = memoized((doc: unknown): { readonly text: string; readonly version: CsafVersion | undefined } | undefined => {
-  const text = asString(dig(doc, 'document', 'tracking', 'version'))
+  const text = asString(trackingOf(doc)?.version)
   return text === undefined ? undefined : { text, version: parseCsafVersion(text) }
 })
 
@@ -108,47 +260,141 @@ const statusGroups: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['under investigation', ['under_investigation']],
 ]
 
+// The lists of a vulnerability's items that name products, in the order test 6.1.1 reads them.
+const referenceLists: ReadonlyArray<readonly [string, string]> = [
+  ['remediations', 'product_ids'],
+  ['scores', 'products'],
+  ['threats', 'product_ids'],
+  ['flags', 'product_ids'],
+]
+
 interface CvssObject {
   readonly cvss: JsonObject
-  readonly path: string
+  /** Position of the vulnerability in the view, index of the score, and which of its two objects. */
+  readonly vulnerability: number
+  readonly score: number
   readonly kind: 'v2' | 'v3'
   /** The object's vectorString parsed; undefined when it is missing or malformed. */
   readonly vector: CvssVector | undefined
 }
 
+const noCvssObjects: readonly CvssObject[] = []
+
+function cvssPath(view: DocumentView, cvss: CvssObject): string {
+  return `${vulnerabilityPath(view, cvss.vulnerability)}/scores/${cvss.score}/cvss_${cvss.kind}`
+}
+
+function cvssObject(cvss: JsonObject, vulnerability: number, score: number, kind: 'v2' | 'v3'): CvssObject {
+  const vectorString = cvss.vectorString
+  return { cvss, vulnerability, score, kind, vector: typeof vectorString === 'string' ? parseCvssVector(vectorString) : undefined }
+}
+
 // Tests 6.1.9 and 6.1.10 both read every CVSS object and its vector; the vectors are parsed once per validation.
 const cvssObjects = memoized((doc: unknown): readonly CvssObject[] => {
-  const found: CvssObject[] = []
-  const add = (cvss: JsonObject, path: string, kind: 'v2' | 'v3') => {
-    const vectorString = asString(cvss.vectorString)
-    found.push({ cvss, path, kind, vector: vectorString === undefined ? undefined : parseCvssVector(vectorString) })
-  }
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    for (const score of objectsAt(vulnerability, 'scores', path)) {
-      const v2 = asObject(score.value.cvss_v2)
-      const v3 = asObject(score.value.cvss_v3)
-      if (v2) add(v2, `${score.path}/cvss_v2`, 'v2')
-      if (v3) add(v3, `${score.path}/cvss_v3`, 'v3')
+  const { vulnerabilities } = viewOf(doc)
+  let found: CvssObject[] | undefined
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const scores = (vulnerabilities[position] as JsonObject).scores
+    if (!Array.isArray(scores)) continue
+    for (let index = 0; index < scores.length; index++) {
+      const score = asObject(scores[index])
+      if (!score) continue
+      const v2 = asObject(score.cvss_v2)
+      const v3 = asObject(score.cvss_v3)
+      if (v2) (found ??= []).push(cvssObject(v2, position, index, 'v2'))
+      if (v3) (found ??= []).push(cvssObject(v3, position, index, 'v3'))
     }
   }
-  return found
+  return found ?? noCvssObjects
 })
 
+// The index of the first string of `list` that is not a defined product id, or -1 (also when `list` is no array).
+function firstUndefinedId(list: unknown, defined: ReadonlySet<string>): number {
+  if (!Array.isArray(list)) return -1
+  for (let index = 0; index < list.length; index++) {
+    const id: unknown = list[index]
+    if (typeof id === 'string' && !defined.has(id)) return index
+  }
+  return -1
+}
+
+// Reports the undefined product ids of `list` from index `from` on; `container` is the list's JSON pointer.
+function reportUndefinedIds(list: readonly unknown[], from: number, defined: ReadonlySet<string>, container: string, report: Report): void {
+  for (let index = from; index < list.length; index++) {
+    const id: unknown = list[index]
+    if (typeof id === 'string' && !defined.has(id)) report(`${container}/${index}`, `product id '${id}' is not defined in the product tree`)
+  }
+}
+
 const missingProductDefinition = mandatory('6.1.1', 'Missing Definition of Product ID', (doc, report) => {
-  const defined = new Set(productIdDefinitions(doc).map((d) => d.value))
-  for (const reference of productIdReferences(doc)) {
-    if (!defined.has(reference.value)) report(reference.path, `product id '${reference.value}' is not defined in the product tree`)
+  const defined = productTreeOf(doc).definedIds
+  const view = viewOf(doc)
+  const tree = view.tree
+  if (tree) {
+    const groups = tree.product_groups
+    if (Array.isArray(groups)) {
+      for (let index = 0; index < groups.length; index++) {
+        const list = asObject(groups[index])?.product_ids
+        const from = firstUndefinedId(list, defined)
+        if (from >= 0) reportUndefinedIds(list as unknown[], from, defined, `/product_tree/product_groups/${index}/product_ids`, report)
+      }
+    }
+    const relationships = tree.relationships
+    if (Array.isArray(relationships)) {
+      for (let index = 0; index < relationships.length; index++) {
+        const relationship = asObject(relationships[index])
+        if (!relationship) continue
+        for (const key of relationshipReferenceKeys) {
+          const id = relationship[key]
+          if (typeof id === 'string' && !defined.has(id)) report(`/product_tree/relationships/${index}/${key}`, `product id '${id}' is not defined in the product tree`)
+        }
+      }
+    }
+  }
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const vulnerability = vulnerabilities[position] as JsonObject
+    const status = asObject(vulnerability.product_status)
+    if (status) {
+      for (const name of productStatusNames) {
+        const list = status[name]
+        const from = firstUndefinedId(list, defined)
+        if (from >= 0) reportUndefinedIds(list as unknown[], from, defined, `${vulnerabilityPath(view, position)}/product_status/${name}`, report)
+      }
+    }
+    for (const [key, listKey] of referenceLists) {
+      const items = vulnerability[key]
+      if (!Array.isArray(items)) continue
+      for (let index = 0; index < items.length; index++) {
+        const list = asObject(items[index])?.[listKey]
+        const from = firstUndefinedId(list, defined)
+        if (from >= 0) reportUndefinedIds(list as unknown[], from, defined, `${vulnerabilityPath(view, position)}/${key}/${index}/${listKey}`, report)
+      }
+    }
   }
 })
 
+const relationshipReferenceKeys = ['product_reference', 'relates_to_product_reference']
+
 const multipleProductDefinition = mandatory('6.1.2', 'Multiple Definition of Product ID', (doc, report) => {
-  for (const repeat of duplicates(productIdDefinitions(doc))) report(repeat.path, `product id '${repeat.value}' is defined more than once`)
+  const view = productTreeOf(doc)
+  const { products } = view
+  if (products.length < 2) return
+  const seen = new Set<string>()
+  for (let position = 0; position < products.length; position++) {
+    const id = (products[position] as JsonObject).product_id
+    if (typeof id !== 'string') continue
+    if (seen.has(id)) report(`${productPath(view, position)}/product_id`, `product id '${id}' is defined more than once`)
+    else seen.add(id)
+  }
 })
 
 const circularProductDefinition = mandatory('6.1.3', 'Circular Definition of Product ID', (doc, report) => {
+  const tree = viewOf(doc).tree
+  if (!tree || !Array.isArray(tree.relationships)) return
   // Each product defined by a relationship depends on the two products it combines.
   const dependsOn = new Map<string, string[]>()
-  const relationships = objectsAt(asObject(dig(doc, 'product_tree')) ?? {}, 'relationships', '/product_tree')
+  const relationships = objectsAt(tree, 'relationships', '/product_tree')
   for (const relationship of relationships) {
     const id = asString(dig(relationship.value, 'full_product_name', 'product_id'))
     if (id === undefined) continue
@@ -173,13 +419,37 @@ const circularProductDefinition = mandatory('6.1.3', 'Circular Definition of Pro
   }
 })
 
+const groupReferenceKeys = ['remediations', 'threats', 'flags']
+
+// The group ids the product tree defines, as [id, index in /product_tree/product_groups].
+function groupDefinitions(doc: unknown): readonly (readonly [string, number])[] {
+  const groups = viewOf(doc).tree?.product_groups
+  if (!Array.isArray(groups)) return []
+  const found: (readonly [string, number])[] = []
+  for (let index = 0; index < groups.length; index++) {
+    const id = asObject(groups[index])?.group_id
+    if (typeof id === 'string') found.push([id, index])
+  }
+  return found
+}
+
 const missingGroupDefinition = mandatory('6.1.4', 'Missing Definition of Product Group ID', (doc, report) => {
-  const defined = new Set(productGroupDefinitions(doc).map((d) => d.value))
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    for (const key of ['remediations', 'threats', 'flags']) {
-      for (const item of objectsAt(vulnerability, key, path)) {
-        for (const group of stringsAt(item.value.group_ids, `${item.path}/group_ids`)) {
-          if (!defined.has(group.value)) report(group.path, `product group id '${group.value}' is not defined`)
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  let defined: Set<string> | undefined
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const vulnerability = vulnerabilities[position] as JsonObject
+    for (const key of groupReferenceKeys) {
+      const items = vulnerability[key]
+      if (!Array.isArray(items)) continue
+      for (let index = 0; index < items.length; index++) {
+        const groupIds = asObject(items[index])?.group_ids
+        if (!Array.isArray(groupIds)) continue
+        for (let member = 0; member < groupIds.length; member++) {
+          const group: unknown = groupIds[member]
+          if (typeof group !== 'string') continue
+          defined ??= new Set(groupDefinitions(doc).map(([id]) => id))
+          if (!defined.has(group)) report(`${vulnerabilityPath(view, position)}/${key}/${index}/group_ids/${member}`, `product group id '${group}' is not defined`)
         }
       }
     }
@@ -187,40 +457,69 @@ const missingGroupDefinition = mandatory('6.1.4', 'Missing Definition of Product
 })
 
 const multipleGroupDefinition = mandatory('6.1.5', 'Multiple Definition of Product Group ID', (doc, report) => {
-  for (const repeat of duplicates(productGroupDefinitions(doc))) report(repeat.path, `product group id '${repeat.value}' is defined more than once`)
+  const groups = viewOf(doc).tree?.product_groups
+  if (!Array.isArray(groups) || groups.length < 2) return
+  const seen = new Set<string>()
+  for (const [id, index] of groupDefinitions(doc)) {
+    if (seen.has(id)) report(`/product_tree/product_groups/${index}/group_id`, `product group id '${id}' is defined more than once`)
+    else seen.add(id)
+  }
 })
 
 const contradictingStatus = mandatory('6.1.6', 'Contradicting Product Status', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const status = asObject(vulnerability.product_status)
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const status = asObject((vulnerabilities[position] as JsonObject).product_status)
     if (!status) continue
-    const groupOf = new Map<string, string>()
+    let groupOf: Map<string, string> | undefined
     for (const [group, names] of statusGroups) {
       for (const name of names) {
-        for (const id of stringsAt(status[name], `${path}/product_status/${name}`)) {
-          const earlier = groupOf.get(id.value)
+        const list = status[name]
+        if (!Array.isArray(list)) continue
+        for (let index = 0; index < list.length; index++) {
+          const id: unknown = list[index]
+          if (typeof id !== 'string') continue
+          groupOf ??= new Map<string, string>()
+          const earlier = groupOf.get(id)
           if (earlier !== undefined && earlier !== group) {
-            report(id.path, `product id '${id.value}' is both ${earlier} and ${group}`)
-          } else groupOf.set(id.value, group)
+            report(`${vulnerabilityPath(view, position)}/product_status/${name}/${index}`, `product id '${id}' is both ${earlier} and ${group}`)
+          } else groupOf.set(id, group)
         }
       }
     }
   }
 })
 
+function cvssVersionOf(score: JsonObject, key: string): string | undefined {
+  const cvss = asObject(score[key])
+  return cvss === undefined ? undefined : asString(cvss.version)
+}
+
 const multipleScores = mandatory('6.1.7', 'Multiple Scores with same Version per Product', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const seen = new Set<string>()
-    for (const score of objectsAt(vulnerability, 'scores', path)) {
-      const versions: string[] = []
-      const v2 = asString(dig(score.value, 'cvss_v2', 'version'))
-      const v3 = asString(dig(score.value, 'cvss_v3', 'version'))
-      if (v2 !== undefined) versions.push(`cvss ${v2}`)
-      if (v3 !== undefined) versions.push(`cvss ${v3}`)
-      for (const product of stringsAt(score.value.products, `${score.path}/products`)) {
-        for (const version of versions) {
-          const key = `${product.value}\u0000${version}`
-          if (seen.has(key)) report(product.path, `product id '${product.value}' has more than one ${version} score`)
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const scores = (vulnerabilities[position] as JsonObject).scores
+    if (!Array.isArray(scores)) continue
+    let seen: Set<string> | undefined
+    for (let index = 0; index < scores.length; index++) {
+      const score = asObject(scores[index])
+      if (!score) continue
+      const products = score.products
+      if (!Array.isArray(products)) continue
+      const v2 = cvssVersionOf(score, 'cvss_v2')
+      const v3 = cvssVersionOf(score, 'cvss_v3')
+      if (v2 === undefined && v3 === undefined) continue
+      for (let member = 0; member < products.length; member++) {
+        const product: unknown = products[member]
+        if (typeof product !== 'string') continue
+        seen ??= new Set<string>()
+        for (let which = 0; which < 2; which++) {
+          const version = which === 0 ? v2 : v3
+          if (version === undefined) continue
+          const key = `${product}\u0000cvss ${version}`
+          if (seen.has(key)) report(`${vulnerabilityPath(view, position)}/scores/${index}/products/${member}`, `product id '${product}' has more than one cvss ${version} score`)
           seen.add(key)
         }
       }
@@ -231,105 +530,136 @@ const multipleScores = mandatory('6.1.7', 'Multiple Scores with same Version per
 // 6.1.8 (Invalid CVSS) is the CVSS part of the JSON schema check; see schema-validation.ts.
 
 const invalidCvssComputation = mandatory('6.1.9', 'Invalid CVSS computation', (doc, report) => {
-  for (const { cvss, path, vector: parsed } of cvssObjects(doc)) {
+  const objects = cvssObjects(doc)
+  for (let position = 0; position < objects.length; position++) {
+    const object = objects[position] as CvssObject
+    const parsed = object.vector
     const scores = parsed && scoreCvss(parsed)
     if (!scores) continue
-    const checks: [string, unknown][] = [
-      ['baseScore', scores.baseScore],
-      ['temporalScore', scores.temporalScore],
-      ['environmentalScore', scores.environmentalScore],
-    ]
-    if (parsed.version !== '2.0') {
-      checks.push(['baseSeverity', severityOf(scores.baseScore)])
-      checks.push(['temporalSeverity', severityOf(scores.temporalScore)])
-      checks.push(['environmentalSeverity', severityOf(scores.environmentalScore)])
-    }
-    for (const [property, expected] of checks) {
+    const { cvss } = object
+    const check = (property: string, expected: unknown) => {
       if (property in cvss && cvss[property] !== expected) {
-        report(`${path}/${property}`, `${property} is ${JSON.stringify(cvss[property])} but the vector gives ${JSON.stringify(expected)}`)
+        report(`${cvssPath(viewOf(doc), object)}/${property}`, `${property} is ${JSON.stringify(cvss[property])} but the vector gives ${JSON.stringify(expected)}`)
       }
+    }
+    check('baseScore', scores.baseScore)
+    check('temporalScore', scores.temporalScore)
+    check('environmentalScore', scores.environmentalScore)
+    if (parsed.version !== '2.0') {
+      check('baseSeverity', severityOf(scores.baseScore))
+      check('temporalSeverity', severityOf(scores.temporalScore))
+      check('environmentalSeverity', severityOf(scores.environmentalScore))
     }
   }
 })
 
 const inconsistentCvss = mandatory('6.1.10', 'Inconsistent CVSS', (doc, report) => {
-  for (const { cvss, path, kind, vector: parsed } of cvssObjects(doc)) {
+  const objects = cvssObjects(doc)
+  for (let position = 0; position < objects.length; position++) {
+    const object = objects[position] as CvssObject
+    const parsed = object.vector
     if (!parsed) continue
-    const properties = kind === 'v2' ? cvssV2Properties : cvssV3Properties
+    const { cvss } = object
+    const properties = object.kind === 'v2' ? cvssV2Properties : cvssV3Properties
     for (const [property, metric, values] of properties) {
-      const value = asString(cvss[property])
-      const inVector = parsed.metrics.get(metric)
+      const value = cvss[property]
       // A metric the vector leaves out may be given by the property alone (the suite's reading of §6.1.10).
-      if (value === undefined || inVector === undefined) continue
+      if (typeof value !== 'string') continue
+      const inVector = parsed.metrics.get(metric)
+      if (inVector === undefined) continue
       if ((values[value] ?? value) !== inVector) {
-        report(`${path}/${property}`, `${property} ${value} contradicts the vector string`)
+        report(`${cvssPath(viewOf(doc), object)}/${property}`, `${property} ${value} contradicts the vector string`)
       }
     }
   }
 })
 
 const cwe = mandatory('6.1.11', 'CWE', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const id = asString(dig(vulnerability, 'cwe', 'id'))
-    const name = asString(dig(vulnerability, 'cwe', 'name'))
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const weakness = asObject((vulnerabilities[position] as JsonObject).cwe)
+    if (!weakness) continue
+    const id = asString(weakness.id)
     if (id === undefined) continue
+    const name = asString(weakness.name)
     const official = cweNames.get(id)
-    if (official === undefined) report(`${path}/cwe/id`, `no weakness ${id} in the CWE catalogue`)
-    else if (name !== undefined && name !== official) report(`${path}/cwe/name`, `the name of ${id} is '${official}'`)
+    if (official === undefined) report(`${vulnerabilityPath(view, position)}/cwe/id`, `no weakness ${id} in the CWE catalogue`)
+    else if (name !== undefined && name !== official) report(`${vulnerabilityPath(view, position)}/cwe/name`, `the name of ${id} is '${official}'`)
   }
 })
 
 const language = mandatory('6.1.12', 'Language', (doc, report) => {
-  for (const key of ['lang', 'source_lang']) {
-    const tag = asString(dig(doc, 'document', key))
+  const document = viewOf(doc).document
+  if (!document) return
+  for (const key of languageKeys) {
+    const tag = asString(document[key])
     if (tag !== undefined && !isValidLanguageTag(tag)) report(`/document/${key}`, `'${tag}' is not a valid language tag`)
   }
 })
 
+const languageKeys = ['lang', 'source_lang']
+
 const purl = mandatory('6.1.13', 'PURL', (doc, report) => {
   // The products that define a product id, as productIdDefinitions lists them.
-  for (const product of fullProductNamesOf(doc)) {
-    if (typeof product.value.product_id !== 'string') continue
-    const value = asString(asObject(product.value.product_identification_helper)?.purl)
-    if (value === undefined) continue
+  const view = productTreeOf(doc)
+  const { products } = view
+  for (let position = 0; position < products.length; position++) {
+    const product = products[position] as JsonObject
+    if (typeof product.product_id !== 'string') continue
+    const helper = asObject(product.product_identification_helper)
+    if (!helper) continue
+    const value = helper.purl
+    if (typeof value !== 'string') continue
     try {
       PackageURL.fromString(value)
     } catch (error) {
-      report(`${product.path}/product_identification_helper/purl`, `invalid purl: ${error instanceof Error ? error.message : String(error)}`)
+      report(`${productPath(view, position)}/product_identification_helper/purl`, `invalid purl: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 })
 
 const sortedRevisionHistory = mandatory('6.1.14', 'Sorted Revision History', (doc, report) => {
   const entries = revisionHistory(doc)
+  if (entries.length < 2) return
   const byNumber = [...entries].sort((a, b) => compareParsedCsafVersions(a.version, b.version))
   for (let i = 1; i < byNumber.length; i++) {
     const previous = byNumber[i - 1] as RevisionEntry
     const current = byNumber[i] as RevisionEntry
     if (compareInstants(current.time, previous.time) < 0) {
-      report(current.path, `revision ${current.number} is dated before revision ${previous.number}`)
+      report(revisionPath(current), `revision ${current.number} is dated before revision ${previous.number}`)
     }
   }
 })
 
 const translator = mandatory('6.1.15', 'Translator', (doc, report) => {
-  if (dig(doc, 'document', 'publisher', 'category') === 'translator' && dig(doc, 'document', 'source_lang') === undefined) {
+  const document = viewOf(doc).document
+  if (document !== undefined && dig(document, 'publisher', 'category') === 'translator' && document.source_lang === undefined) {
     report('/document/source_lang', 'a translator must give the source language')
   }
 })
 
 function trackingStatus(doc: unknown): string | undefined {
-  return asString(dig(doc, 'document', 'tracking', 'status'))
+  return asString(trackingOf(doc)?.status)
+}
+
+// The version without its build metadata, and for a draft also without its pre-release part.
+function comparableVersion(version: string, draft: boolean): string {
+  for (let i = 0; i < version.length; i++) {
+    const char = version.charCodeAt(i)
+    if (char === 43 /* + */ || (draft && char === 45) /* - */) return version.slice(0, i)
+  }
+  return version
 }
 
 const latestDocumentVersion = mandatory('6.1.16', 'Latest Document Version', (doc, report) => {
   const version = trackingVersion(doc)?.text
   const entries = revisionHistory(doc)
   if (version === undefined || entries.length === 0) return
-  const latest = [...entries].sort((a, b) => compareInstants(b.time, a.time) || compareParsedCsafVersions(b.version, a.version))[0] as RevisionEntry
+  const latest = (entries.length === 1 ? entries[0] : [...entries].sort((a, b) => compareInstants(b.time, a.time) || compareParsedCsafVersions(b.version, a.version))[0]) as RevisionEntry
   // A draft may carry a pre-release of the latest revision; build metadata never counts.
-  const normalize = (v: string) => (trackingStatus(doc) === 'draft' ? v.split(/[+-]/)[0] : v.split('+')[0])
-  if (normalize(latest.number) !== normalize(version)) {
+  const draft = trackingStatus(doc) === 'draft'
+  if (comparableVersion(latest.number, draft) !== comparableVersion(version, draft)) {
     report('/document/tracking/version', `version ${version} is not the latest revision ${latest.number}`)
   }
 })
@@ -346,13 +676,13 @@ const releasedRevisionHistory = mandatory('6.1.18', 'Released Revision History',
   const status = trackingStatus(doc)
   if (status !== 'final' && status !== 'interim') return
   for (const entry of revisionHistory(doc)) {
-    if (isBelowOne(entry.version)) report(`${entry.path}/number`, `a ${status} document must not list the pre-release revision ${entry.number}`)
+    if (isBelowOne(entry.version)) report(`${revisionPath(entry)}/number`, `a ${status} document must not list the pre-release revision ${entry.number}`)
   }
 })
 
 const prereleaseRevisions = mandatory('6.1.19', 'Revision History Entries for Pre-release Versions', (doc, report) => {
   for (const entry of revisionHistory(doc)) {
-    if (isPrerelease(entry.version)) report(`${entry.path}/number`, `revision ${entry.number} is a pre-release version`)
+    if (isPrerelease(entry.version)) report(`${revisionPath(entry)}/number`, `revision ${entry.number} is a pre-release version`)
   }
 })
 
@@ -367,45 +697,77 @@ const nonDraftVersion = mandatory('6.1.20', 'Non-draft Document Version', (doc, 
 const missingRevision = mandatory('6.1.21', 'Missing Item in Revision History', (doc, report) => {
   const entries = revisionHistory(doc)
   if (entries.length === 0) return
-  const majors = [...new Set([...entries].sort((a, b) => compareInstants(a.time, b.time) || compareParsedCsafVersions(a.version, b.version)).map((e) => e.version?.major ?? NaN))]
+  const majors =
+    entries.length === 1
+      ? [(entries[0] as RevisionEntry).version?.major ?? NaN]
+      : [...new Set([...entries].sort((a, b) => compareInstants(a.time, b.time) || compareParsedCsafVersions(a.version, b.version)).map((e) => e.version?.major ?? NaN))]
   const first = majors[0] as number
   if (first !== 0 && first !== 1) report('/document/tracking/revision_history', `the revision history starts at ${first}, not 0 or 1`)
-  majors.forEach((major, index) => {
-    if (major > first + index) report('/document/tracking/revision_history', `major version ${first + index} is missing`)
-  })
+  for (let index = 0; index < majors.length; index++) {
+    if ((majors[index] as number) > first + index) report('/document/tracking/revision_history', `major version ${first + index} is missing`)
+  }
 })
 
 const multipleRevisions = mandatory('6.1.22', 'Multiple Definition in Revision History', (doc, report) => {
-  const numbers = revisionHistory(doc).map((e) => ({ value: e.number, path: `${e.path}/number` }))
-  for (const repeat of duplicates(numbers)) report(repeat.path, `revision ${repeat.value} is listed more than once`)
+  const entries = revisionHistory(doc)
+  if (entries.length < 2) return
+  const seen = new Set<string>()
+  for (const entry of entries) {
+    if (seen.has(entry.number)) report(`${revisionPath(entry)}/number`, `revision ${entry.number} is listed more than once`)
+    else seen.add(entry.number)
+  }
 })
 
 const multipleCve = mandatory('6.1.23', 'Multiple Use of Same CVE', (doc, report) => {
-  const cves: Located<string>[] = []
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const cve = asString(vulnerability.cve)
-    if (cve !== undefined) cves.push({ value: cve, path: `${path}/cve` })
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  if (vulnerabilities.length < 2) return
+  const seen = new Set<string>()
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const cve = (vulnerabilities[position] as JsonObject).cve
+    if (typeof cve !== 'string') continue
+    if (seen.has(cve)) report(`${vulnerabilityPath(view, position)}/cve`, `${cve} is used by more than one vulnerability`)
+    else seen.add(cve)
   }
-  for (const repeat of duplicates(cves)) report(repeat.path, `${repeat.value} is used by more than one vulnerability`)
 })
 
 const multipleInvolvements = mandatory('6.1.24', 'Multiple Definition in Involvements', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const keys = objectsAt(vulnerability, 'involvements', path).map((i) => ({
-      value: `${String(i.value.party)}\u0000${String(i.value.date)}`,
-      path: i.path,
-    }))
-    for (const repeat of duplicates(keys)) report(repeat.path, 'the same party is listed twice for the same date')
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const involvements = (vulnerabilities[position] as JsonObject).involvements
+    if (!Array.isArray(involvements) || involvements.length < 2) continue
+    const seen = new Set<string>()
+    for (let index = 0; index < involvements.length; index++) {
+      const involvement = asObject(involvements[index])
+      if (!involvement) continue
+      const key = `${String(involvement.party)}\u0000${String(involvement.date)}`
+      if (seen.has(key)) report(`${vulnerabilityPath(view, position)}/involvements/${index}`, 'the same party is listed twice for the same date')
+      else seen.add(key)
+    }
   }
 })
 
 const multipleHashAlgorithms = mandatory('6.1.25', 'Multiple Use of Same Hash Algorithm', (doc, report) => {
-  for (const list of hashListsOf(doc)) {
-    const algorithms = list.value.flatMap((hash) => {
-      const algorithm = asString(hash.value.algorithm)
-      return algorithm === undefined ? [] : [{ value: algorithm, path: `${hash.path}/algorithm` }]
-    })
-    for (const repeat of duplicates(algorithms)) report(repeat.path, `hash algorithm ${repeat.value} is used more than once`)
+  const view = productTreeOf(doc)
+  const { products } = view
+  for (let position = 0; position < products.length; position++) {
+    const helper = asObject((products[position] as JsonObject).product_identification_helper)
+    if (!helper) continue
+    const hashes = helper.hashes
+    if (!Array.isArray(hashes)) continue
+    for (let index = 0; index < hashes.length; index++) {
+      const fileHashes = asObject(hashes[index])?.file_hashes
+      if (!Array.isArray(fileHashes) || fileHashes.length < 2) continue
+      const seen = new Set<string>()
+      for (let member = 0; member < fileHashes.length; member++) {
+        const algorithm = asObject(fileHashes[member])?.algorithm
+        if (typeof algorithm !== 'string') continue
+        if (seen.has(algorithm)) {
+          report(`${productPath(view, position)}/product_identification_helper/hashes/${index}/file_hashes/${member}/algorithm`, `hash algorithm ${algorithm} is used more than once`)
+        } else seen.add(algorithm)
+      }
+    }
   }
 })
 
@@ -425,7 +787,7 @@ const prohibitedCategory = mandatory('6.1.26', 'Prohibited Document Category Nam
   }
 })
 
-function profileTest(id: string, title: string, categories: readonly string[], find: (doc: unknown, report: (path: string, message: string) => void) => void): CsafTest {
+function profileTest(id: string, title: string, categories: readonly string[], find: (doc: unknown, report: Report) => void): CsafTest {
   return mandatory(id, title, (doc, report) => {
     const category = categoryOf(doc)
     if (category !== undefined && categories.includes(category)) find(doc, report)
@@ -455,58 +817,94 @@ const productTree = profileTest('6.1.27.4', 'Product Tree', advisoryProfiles, (d
   if (asObject(doc)?.product_tree === undefined) report('/product_tree', 'the profile requires a product tree')
 })
 
-const vulnerabilityNotes = profileTest('6.1.27.5', 'Vulnerability Notes', advisoryProfiles, (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    if (vulnerability.notes === undefined) report(`${path}/notes`, 'the profile requires notes on every vulnerability')
+// Reports every vulnerability for which `lacks` holds, at its path followed by `suffix`.
+function reportVulnerabilities(doc: unknown, lacks: (vulnerability: JsonObject) => boolean, suffix: string, message: string, report: Report): void {
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    if (lacks(vulnerabilities[position] as JsonObject)) report(`${vulnerabilityPath(view, position)}${suffix}`, message)
   }
+}
+
+// The conditions of the profile tests, made once (not per run).
+const lacksNotes = (vulnerability: JsonObject) => vulnerability.notes === undefined
+const lacksProductStatus = (vulnerability: JsonObject) => vulnerability.product_status === undefined
+const lacksId = (vulnerability: JsonObject) => vulnerability.cve === undefined && vulnerability.ids === undefined
+
+const vulnerabilityNotes = profileTest('6.1.27.5', 'Vulnerability Notes', advisoryProfiles, (doc, report) => {
+  reportVulnerabilities(doc, lacksNotes, '/notes', 'the profile requires notes on every vulnerability', report)
 })
 
 const productStatus = profileTest('6.1.27.6', 'Product Status', [profiles.securityAdvisory], (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    if (vulnerability.product_status === undefined) report(`${path}/product_status`, 'the profile requires a product status')
-  }
+  reportVulnerabilities(doc, lacksProductStatus, '/product_status', 'the profile requires a product status', report)
 })
 
 const vexStatuses = ['fixed', 'known_affected', 'known_not_affected', 'under_investigation']
+const lacksVexStatus = (vulnerability: JsonObject) => {
+  const status = asObject(vulnerability.product_status)
+  return !vexStatuses.some((s) => status?.[s] !== undefined)
+}
 
 const vexProductStatus = profileTest('6.1.27.7', 'VEX Product Status', [profiles.vex], (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const status = asObject(vulnerability.product_status)
-    if (!vexStatuses.some((s) => status?.[s] !== undefined)) {
-      report(`${path}/product_status`, 'needs fixed, known_affected, known_not_affected or under_investigation')
-    }
-  }
+  reportVulnerabilities(doc, lacksVexStatus, '/product_status', 'needs fixed, known_affected, known_not_affected or under_investigation', report)
 })
 
 const vulnerabilityId = profileTest('6.1.27.8', 'Vulnerability ID', [profiles.vex], (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    if (vulnerability.cve === undefined && vulnerability.ids === undefined) report(path, 'needs a cve or ids')
-  }
+  reportVulnerabilities(doc, lacksId, '', 'needs a cve or ids', report)
 })
 
-const impactStatement = profileTest('6.1.27.9', 'Impact Statement', [profiles.vex], (doc, report) => {
-  const groups = productGroupMembers(doc)
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const explained = new Set<string>()
-    for (const flag of objectsAt(vulnerability, 'flags', path)) productsNamedBy(flag.value, groups).forEach((id) => explained.add(id))
-    for (const threat of objectsAt(vulnerability, 'threats', path)) {
-      if (threat.value.category === 'impact') productsNamedBy(threat.value, groups).forEach((id) => explained.add(id))
-    }
-    for (const id of stringsAt(dig(vulnerability, 'product_status', 'known_not_affected'), `${path}/product_status/known_not_affected`)) {
-      if (!explained.has(id.value)) report(id.path, `not affected product '${id.value}' has no impact statement`)
+// Adds the products that the objects of `items` (those `counts` accepts) name directly or through their groups.
+function addNamedProducts(items: unknown, counts: (item: JsonObject) => boolean, groups: ReadonlyMap<string, readonly string[]>, into: Set<string>): void {
+  if (!Array.isArray(items)) return
+  for (let index = 0; index < items.length; index++) {
+    const item = asObject(items[index])
+    if (item && counts(item)) for (const id of productsNamedBy(item, groups)) into.add(id)
+  }
+}
+
+const everyItem = () => true
+const isImpact = (threat: JsonObject) => threat.category === 'impact'
+
+// Reports each product of the vulnerabilities' product_status list `listName` that `statedFor` leaves out.
+function reportUnstated(doc: unknown, listName: string, statedFor: (vulnerability: JsonObject, groups: ReadonlyMap<string, readonly string[]>) => Set<string>, message: (id: string) => string, report: Report): void {
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const vulnerability = vulnerabilities[position] as JsonObject
+    const list = asObject(vulnerability.product_status)?.[listName]
+    if (!Array.isArray(list) || list.length === 0) continue
+    const stated = statedFor(vulnerability, productGroupMembers(doc))
+    for (let index = 0; index < list.length; index++) {
+      const id: unknown = list[index]
+      if (typeof id === 'string' && !stated.has(id)) report(`${vulnerabilityPath(view, position)}/product_status/${listName}/${index}`, message(id))
     }
   }
+}
+
+// The products a vulnerability explains by a flag or an impact threat (6.1.27.9).
+function explainedFor(vulnerability: JsonObject, groups: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const explained = new Set<string>()
+  addNamedProducts(vulnerability.flags, everyItem, groups, explained)
+  addNamedProducts(vulnerability.threats, isImpact, groups, explained)
+  return explained
+}
+
+// The products a vulnerability covers by a remediation (6.1.27.10).
+function coveredFor(vulnerability: JsonObject, groups: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const covered = new Set<string>()
+  addNamedProducts(vulnerability.remediations, everyItem, groups, covered)
+  return covered
+}
+
+const impactMessage = (id: string) => `not affected product '${id}' has no impact statement`
+const actionMessage = (id: string) => `affected product '${id}' has no action statement (remediation)`
+
+const impactStatement = profileTest('6.1.27.9', 'Impact Statement', [profiles.vex], (doc, report) => {
+  reportUnstated(doc, 'known_not_affected', explainedFor, impactMessage, report)
 })
 
 const actionStatement = profileTest('6.1.27.10', 'Action Statement', [profiles.vex], (doc, report) => {
-  const groups = productGroupMembers(doc)
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    const covered = new Set<string>()
-    for (const remediation of objectsAt(vulnerability, 'remediations', path)) productsNamedBy(remediation.value, groups).forEach((id) => covered.add(id))
-    for (const id of stringsAt(dig(vulnerability, 'product_status', 'known_affected'), `${path}/product_status/known_affected`)) {
-      if (!covered.has(id.value)) report(id.path, `affected product '${id.value}' has no action statement (remediation)`)
-    }
-  }
+  reportUnstated(doc, 'known_affected', coveredFor, actionMessage, report)
 })
 
 const hasVulnerabilities = profileTest('6.1.27.11', 'Vulnerabilities', advisoryProfiles, (doc, report) => {
@@ -514,21 +912,31 @@ const hasVulnerabilities = profileTest('6.1.27.11', 'Vulnerabilities', advisoryP
 })
 
 const translation = mandatory('6.1.28', 'Translation', (doc, report) => {
-  const lang = asString(dig(doc, 'document', 'lang'))
-  const source = asString(dig(doc, 'document', 'source_lang'))
+  const document = viewOf(doc).document
+  if (!document) return
+  const lang = asString(document.lang)
+  const source = asString(document.source_lang)
   if (lang !== undefined && source !== undefined && lang.toLowerCase() === source.toLowerCase()) {
     report('/document/lang', 'a translation must differ from its source language')
   }
 })
 
-const remediationWithoutProduct = mandatory('6.1.29', 'Remediation without Product Reference', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    for (const remediation of objectsAt(vulnerability, 'remediations', path)) {
-      if (remediation.value.product_ids === undefined && remediation.value.group_ids === undefined) {
-        report(remediation.path, 'a remediation must name product_ids or group_ids')
-      }
+// Reports every object of the vulnerabilities' `key` list that names neither product_ids nor group_ids.
+function reportWithoutProducts(doc: unknown, key: string, message: string, report: Report): void {
+  const view = viewOf(doc)
+  const { vulnerabilities } = view
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const items = (vulnerabilities[position] as JsonObject)[key]
+    if (!Array.isArray(items)) continue
+    for (let index = 0; index < items.length; index++) {
+      const item = asObject(items[index])
+      if (item && item.product_ids === undefined && item.group_ids === undefined) report(`${vulnerabilityPath(view, position)}/${key}/${index}`, message)
     }
   }
+}
+
+const remediationWithoutProduct = mandatory('6.1.29', 'Remediation without Product Reference', (doc, report) => {
+  reportWithoutProducts(doc, 'remediations', 'a remediation must name product_ids or group_ids', report)
 })
 
 const mixedVersioning = mandatory('6.1.30', 'Mixed Integer and Semantic Versioning', (doc, report) => {
@@ -536,7 +944,7 @@ const mixedVersioning = mandatory('6.1.30', 'Mixed Integer and Semantic Versioni
   if (scheme === undefined) return
   for (const entry of revisionHistory(doc)) {
     const kind = entry.version?.kind
-    if (kind !== undefined && kind !== scheme) report(`${entry.path}/number`, `revision ${entry.number} does not use ${scheme} versioning like the document`)
+    if (kind !== undefined && kind !== scheme) report(`${revisionPath(entry)}/number`, `revision ${entry.number} does not use ${scheme} versioning like the document`)
   }
 })
 
@@ -544,29 +952,34 @@ const mixedVersioning = mandatory('6.1.30', 'Mixed Integer and Semantic Versioni
 const rangeIndicators = /<|>|(^|\s)(after|all|before|earlier|later|prior|versions)(\s|$)/i
 
 const versionRangeInVersion = mandatory('6.1.31', 'Version Range in Product Version', (doc, report) => {
-  for (const branch of branchesOf(doc)) {
-    const name = asString(branch.value.name)
-    if (branch.value.category === 'product_version' && name !== undefined && rangeIndicators.test(name)) {
-      report(`${branch.path}/name`, `product_version '${name}' describes a range`)
+  const view = productTreeOf(doc)
+  const { branches } = view
+  for (let position = 0; position < branches.length; position++) {
+    const branch = branches[position] as JsonObject
+    const name = branch.name
+    if (branch.category === 'product_version' && typeof name === 'string' && rangeIndicators.test(name)) {
+      report(`${branchPath(view, position)}/name`, `product_version '${name}' describes a range`)
     }
   }
 })
 
 const flagWithoutProduct = mandatory('6.1.32', 'Flag without Product Reference', (doc, report) => {
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
-    for (const flag of objectsAt(vulnerability, 'flags', path)) {
-      if (flag.value.product_ids === undefined && flag.value.group_ids === undefined) report(flag.path, 'a flag must name product_ids or group_ids')
-    }
-  }
+  reportWithoutProducts(doc, 'flags', 'a flag must name product_ids or group_ids', report)
 })
 
 const multipleFlags = mandatory('6.1.33', 'Multiple Flags with VEX Justification Codes per Product', (doc, report) => {
-  const groups = productGroupMembers(doc)
-  for (const { vulnerability, path } of vulnerabilitiesOf(doc)) {
+  const { vulnerabilities } = viewOf(doc)
+  for (let position = 0; position < vulnerabilities.length; position++) {
+    const flags = (vulnerabilities[position] as JsonObject).flags
+    // One flag names each product once at most (productsNamedBy gives a set): a repeat needs two flag objects.
+    if (!Array.isArray(flags) || flags.length < 2) continue
+    const groups = productGroupMembers(doc)
     const flagged = new Set<string>()
-    for (const flag of objectsAt(vulnerability, 'flags', path)) {
-      for (const id of productsNamedBy(flag.value, groups)) {
-        if (flagged.has(id)) report(flag.path, `product '${id}' has more than one VEX justification flag`)
+    for (let index = 0; index < flags.length; index++) {
+      const flag = asObject(flags[index])
+      if (!flag) continue
+      for (const id of productsNamedBy(flag, groups)) {
+        if (flagged.has(id)) report(`${vulnerabilityPath(viewOf(doc), position)}/flags/${index}`, `product '${id}' has more than one VEX justification flag`)
         flagged.add(id)
       }
     }

@@ -26,14 +26,15 @@ export function validateCsaf(doc: unknown, options: CsafValidationOptions = {}):
   return withWalkCache(() => validateOnce(doc, options))
 }
 
-const groupsOf: Readonly<Record<CsafValidationLevel, ReadonlySet<string>>> = {
-  basic: new Set(['mandatory']),
-  extended: new Set(['mandatory', 'optional']),
-  full: new Set(['mandatory', 'optional', 'informative']),
+// The tests of each level, in spec order, chosen once instead of filtering every test on every validation.
+const testsOf: Readonly<Record<CsafValidationLevel, readonly CsafTest[]>> = {
+  basic: csafTests.filter((test) => test.group === 'mandatory'),
+  extended: csafTests.filter((test) => test.group === 'mandatory' || test.group === 'optional'),
+  full: csafTests,
 }
 
 function validateOnce(doc: unknown, options: CsafValidationOptions): CsafReport {
-  const groups = groupsOf[options.level ?? 'full']
+  const tests = testsOf[options.level ?? 'full']
   // The schema validator and some tests recurse; a hostile nesting depth must not overflow the stack.
   if (nestsDeeperThan(doc, maxNestingDepth)) {
     const message = `the document nests deeper than ${maxNestingDepth} levels`
@@ -42,8 +43,8 @@ function validateOnce(doc: unknown, options: CsafValidationOptions): CsafReport 
   const errors: CsafFinding[] = [...validateCsafSchema(doc)]
   const warnings: CsafFinding[] = []
   const infos: CsafFinding[] = []
-  for (const test of csafTests) {
-    if (!groups.has(test.group) || (options.only && !options.only.includes(test.id))) continue
+  for (const test of tests) {
+    if (options.only && !options.only.includes(test.id)) continue
     const findings = runSafely(test, doc)
     if (findings.length === 0) continue
     const target = test.group === 'mandatory' ? errors : test.group === 'optional' ? warnings : infos
@@ -66,14 +67,21 @@ function runSafely(test: CsafTest, doc: unknown): readonly CsafFinding[] {
 export const maxNestingDepth = 200
 
 // True when an object or array lies more than `depth` levels below `value`. The recursion stops there, so measuring
-// the depth cannot itself overflow the stack.
+// the depth cannot itself overflow the stack. Leaves are skipped in the loops (most values are strings), which saves
+// a call per value: this guard visits every value of every document.
 function nestsDeeperThan(value: unknown, depth: number): boolean {
   if (typeof value !== 'object' || value === null) return false
   if (depth < 0) return true
   if (Array.isArray(value)) {
-    for (const item of value) if (nestsDeeperThan(item, depth - 1)) return true
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null && nestsDeeperThan(item, depth - 1)) return true
+    }
     return false
   }
-  for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], depth - 1)) return true
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'object' && item !== null && nestsDeeperThan(item, depth - 1)) return true
+  }
   return false
 }

@@ -4,6 +4,7 @@ import type { AdvisoryContent } from '../../domain/csaf/advisory-content.js'
 import type { Database } from '../../store/schema.js'
 import { deleteAdvisory } from '../../services/advisories/delete-advisory.js'
 import { advisoryCatalogue, getAdvisory, listAdvisories, previewAdvisory } from '../../services/advisories/get-advisory.js'
+import { generateAdvisory } from '../../services/advisories/generate-from-findings.js'
 import { publishAdvisory } from '../../services/advisories/publish-advisory.js'
 import { createAdvisory, updateAdvisory } from '../../services/advisories/save-advisory.js'
 import { getSigningKey, rotateSigningKey } from '../../services/csaf-provider/signing-key.js'
@@ -11,7 +12,7 @@ import { errorResponses, sendServiceError } from '../errors.js'
 import { baseUrl } from '../public/http.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, Uuid } from '../schemas.js'
-import { AdvisoryContentSchema, AdvisoryEditorSchema, ReportSchema, AdvisorySummarySchema, AdvisoryViewSchema, CatalogueSchema, SigningKeySchema } from './schemas.js'
+import { AdvisoryContentSchema, AdvisoryEditorSchema, ReportSchema, AdvisorySummarySchema, AdvisoryViewSchema, CatalogueSchema, GenerateBodySchema, GeneratedAdvisorySchema, SigningKeySchema } from './schemas.js'
 
 const AdvisoryParams = Type.Object({ orgId: Type.String(), advisoryId: Uuid })
 const tags = ['advisories']
@@ -48,6 +49,30 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await createAdvisory(orgOf(request), { trackingId: request.body.trackingId, content: request.body.content as AdvisoryContent }, baseUrl(request))
+        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+      },
+    )
+
+    app.post(
+      '/api/orgs/:orgId/advisories/generate',
+      {
+        preHandler: withOrg(db),
+        schema: {
+          tags,
+          summary: "Generate a csaf_security_advisory or csaf_vex draft from a product's findings and triage decisions, saved like a new advisory (audited)",
+          params: OrgParams,
+          body: GenerateBodySchema,
+          response: { 201: GeneratedAdvisorySchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { productId, productVersionIds, vulnerabilities, include, category, tlp, title, trackingId } = request.body
+        const selection = vulnerabilities && vulnerabilities.length > 0 ? { kind: 'listed' as const, ids: vulnerabilities } : { kind: include === 'all' ? ('all' as const) : ('decided' as const) }
+        const result = await generateAdvisory(
+          orgOf(request),
+          { productId, selection, ...(productVersionIds ? { productVersionIds } : {}), ...(category ? { category } : {}), ...(tlp ? { tlp } : {}), ...(title ? { title } : {}), ...(trackingId ? { trackingId } : {}) },
+          baseUrl(request),
+        )
         return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
       },
     )

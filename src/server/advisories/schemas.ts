@@ -133,3 +133,21 @@ export const AdvisoryEditorSchema = Type.Object({ ...ViewFields, catalogue: Cata
 
 /** The public part of a signing key. */
 export const SigningKeySchema = Type.Object({ fingerprint: Type.String(), publicKey: Type.String(), userId: Type.String(), createdBy: Type.String(), createdAt: Timestamp })
+
+/** What to generate an advisory from: a product, some of its versions, which vulnerabilities, category, TLP, title. */
+export const GenerateBodySchema = Type.Object(
+  {
+    productId: Type.String({ format: 'uuid' }),
+    productVersionIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })),
+    vulnerabilities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 500, description: 'vulnerability ids or aliases; absent: see include' })),
+    include: Type.Optional(literals(['decided', 'all'] as const)),
+    category: Type.Optional(literals(['csaf_security_advisory', 'csaf_vex'] as const)),
+    tlp: Type.Optional(literals(['CLEAR', 'GREEN', 'AMBER', 'RED'] as const)),
+    title: Type.Optional(Type.String({ maxLength: 500 })),
+    trackingId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+)
+
+/** A generated advisory: the saved draft and what it states. */
+export const GeneratedAdvisorySchema = Type.Object({ ...ViewFields, generated: Type.Object({ vulnerabilities: Type.Array(Type.String()), versions: Type.Array(Type.String()) }) })

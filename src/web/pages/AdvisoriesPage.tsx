@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react'
-import type { AdvisoryCatalogueEntry, AdvisoryContent } from '../../domain/csaf/advisory-content.js'
-import type { AdvisoryProductStatus, AdvisoryRemediation, AdvisoryVulnerability } from '../../domain/csaf/builder.js'
+import type { AdvisoryCatalogueEntry, AdvisoryContent, AdvisoryMeta } from '../../domain/csaf/advisory-content.js'
+import type { AdvisoryVulnerability } from '../../domain/csaf/builder.js'
 import type { CsafReport } from '../../domain/csaf/index.js'
 import { api, ApiError, type MyOrganization } from '../api.js'
 import { navigate } from '../router.js'
 import { useApi } from '../useApi.js'
 import { TlpBadge } from '../components/TlpBadge.js'
+import { GenerateFromFindings } from '../components/advisory/GenerateFromFindings.js'
+import { VulnerabilityFieldset } from '../components/advisory/VulnerabilityFieldset.js'
+import { CsafValidationPanel } from '../components/CsafValidationPanel.js'
+import { useLiveCsafValidation } from '../components/useLiveCsafValidation.js'
 
 interface Published {
   path: string
@@ -32,6 +36,7 @@ interface Editor extends Summary {
   content: AdvisoryContent
   validation: CsafReport
   catalogue: AdvisoryCatalogueEntry[]
+  meta: AdvisoryMeta
   revisions: { number: string; date: string; summary: string }[]
 }
 
@@ -44,6 +49,7 @@ export function AdvisoriesPage({ path, org }: { path: string; org: MyOrganizatio
 function AdvisoryList({ org }: { org: MyOrganization }) {
   const { data, error } = useApi<Summary[]>(`/api/orgs/${org.id}/advisories`)
   const [problem, setProblem] = useState('')
+  const [generating, setGenerating] = useState(false)
   const canWrite = org.kind === 'manufacturer' && org.role !== 'viewer'
   const create = async () => {
     try {
@@ -59,11 +65,17 @@ function AdvisoryList({ org }: { org: MyOrganization }) {
       <div className="page-head">
         <h1>Advisories</h1>
         {canWrite && (
-          <button type="button" onClick={create}>
-            New advisory
-          </button>
+          <div>
+            <button type="button" className="secondary" onClick={() => setGenerating(true)} aria-expanded={generating}>
+              Generate from findings
+            </button>{' '}
+            <button type="button" onClick={create}>
+              New advisory
+            </button>
+          </div>
         )}
       </div>
+      {canWrite && generating && <GenerateFromFindings orgId={org.id} onGenerated={(advisoryId) => navigate(`/advisories/${advisoryId}`)} onCancel={() => setGenerating(false)} />}
       <p className="muted">
         CSAF 2.0 security advisories, published through your CSAF provider at{' '}
         <a href={`/orgs/${org.slug}/.well-known/csaf/provider-metadata.json`}>/orgs/{org.slug}/.well-known/csaf/provider-metadata.json</a>.
@@ -109,42 +121,6 @@ function AdvisoryList({ org }: { org: MyOrganization }) {
   )
 }
 
-const STATUS_CHOICES: readonly { value: keyof AdvisoryProductStatus | ''; label: string }[] = [
-  { value: '', label: 'not listed' },
-  { value: 'known_affected', label: 'affected' },
-  { value: 'fixed', label: 'fixed' },
-  { value: 'known_not_affected', label: 'not affected' },
-  { value: 'under_investigation', label: 'under investigation' },
-  { value: 'recommended', label: 'recommended' },
-]
-
-const REMEDIATIONS: readonly AdvisoryRemediation['category'][] = ['vendor_fix', 'mitigation', 'workaround', 'no_fix_planned', 'none_available']
-
-function statusOf(v: AdvisoryVulnerability, productId: string): string {
-  return STATUS_CHOICES.find((c) => c.value && (v.productStatus[c.value] ?? []).includes(productId))?.value ?? ''
-}
-
-// Derived lists follow the statuses: the CVSS score and remediations apply to the affected products.
-function withStatus(v: AdvisoryVulnerability, productId: string, status: string): AdvisoryVulnerability {
-  const productStatus: Record<string, string[]> = {}
-  for (const choice of STATUS_CHOICES) {
-    if (!choice.value) continue
-    const list = (v.productStatus[choice.value] ?? []).filter((id) => id !== productId)
-    if (choice.value === status) list.push(productId)
-    if (list.length > 0) productStatus[choice.value] = list
-  }
-  return retarget({ ...v, productStatus })
-}
-
-function retarget(v: AdvisoryVulnerability): AdvisoryVulnerability {
-  const affected = v.productStatus.known_affected ?? []
-  return {
-    ...v,
-    scores: (v.scores ?? []).map((s) => ({ ...s, productIds: affected })),
-    remediations: (v.remediations ?? []).map((r) => ({ ...r, productIds: affected })),
-  }
-}
-
 function AdvisoryEditor({ id, org }: { id: string; org: MyOrganization }) {
   const { data, error, reload } = useApi<Editor>(`/api/orgs/${org.id}/advisories/${id}`)
   const [content, setContent] = useState<AdvisoryContent | null>(null)
@@ -156,24 +132,11 @@ function AdvisoryEditor({ id, org }: { id: string; org: MyOrganization }) {
     if (data) setContent(data.content)
   }, [data])
 
-  // Live validation: every edit is built and validated by the server (nothing is stored), 300 ms after typing stops.
-  const [live, setLive] = useState<CsafReport | undefined>(undefined)
-  useEffect(() => {
-    if (!content) return
-    let current = true
-    const timer = setTimeout(() => {
-      api<{ report: CsafReport }>('POST', `/api/orgs/${org.id}/advisories/${id}/validate`, { content })
-        .then((result) => current && setLive(result.report))
-        .catch((e: unknown) => current && setLive({ valid: false, errors: [{ test: 'request', path: '/', message: e instanceof ApiError ? e.message : String(e) }], warnings: [], infos: [] }))
-    }, 300)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [content, org.id, id])
+  // Live validation runs in the browser as the author types; the server validates again on save.
+  const live = useLiveCsafValidation(content, data?.catalogue, data?.meta)
 
   if (error) return <p className="error">{error}</p>
-  if (!data || !content || !live) return <p className="loading">Loading…</p>
+  if (!data || !content) return <p className="loading">Loading…</p>
 
   const update = (change: Partial<AdvisoryContent>) => setContent({ ...content, ...change })
   const summaryNote = content.notes.find((n) => n.category === 'summary')?.text ?? ''
@@ -278,68 +241,15 @@ function AdvisoryEditor({ id, org }: { id: string; org: MyOrganization }) {
           </fieldset>
 
           {content.vulnerabilities.map((v, index) => (
-            <fieldset key={index} className="card form-grid" disabled={!canWrite}>
-              <h2>Vulnerability {index + 1}</h2>
-              <label>
-                CVE
-                <input value={v.cve ?? ''} placeholder="CVE-2024-12345" onChange={(e) => setVulnerability(index, { ...v, cve: e.target.value || undefined })} />
-              </label>
-              <label>
-                Title
-                <input value={v.title ?? ''} onChange={(e) => setVulnerability(index, { ...v, title: e.target.value || undefined })} />
-              </label>
-              <label className="wide">
-                CVSS vector
-                <input
-                  value={v.scores?.[0]?.vector ?? ''}
-                  placeholder="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
-                  onChange={(e) => setVulnerability(index, retarget({ ...v, scores: e.target.value ? [{ vector: e.target.value, productIds: [] }] : [] }))}
-                />
-              </label>
-              <label className="wide">
-                Description
-                <textarea rows={3} value={v.notes[0]?.text ?? ''} onChange={(e) => setVulnerability(index, { ...v, notes: [{ category: 'description', title: 'Description', text: e.target.value }] })} />
-              </label>
-              {selected.map((entry) => (
-                <label key={entry.csafProductId}>
-                  {entry.productName} {entry.version}
-                  <select value={statusOf(v, entry.csafProductId)} onChange={(e) => setVulnerability(index, withStatus(v, entry.csafProductId, e.target.value))}>
-                    {STATUS_CHOICES.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-              <label>
-                Remediation
-                <select
-                  value={v.remediations?.[0]?.category ?? ''}
-                  onChange={(e) =>
-                    setVulnerability(index, retarget({ ...v, remediations: e.target.value ? [{ category: e.target.value as AdvisoryRemediation['category'], details: v.remediations?.[0]?.details ?? '', productIds: [] }] : [] }))
-                  }
-                >
-                  <option value="">none</option>
-                  {REMEDIATIONS.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </label>
-              <label className="wide">
-                Remediation details
-                <input
-                  value={v.remediations?.[0]?.details ?? ''}
-                  disabled={!v.remediations?.[0]}
-                  onChange={(e) => setVulnerability(index, { ...v, remediations: (v.remediations ?? []).map((r, i) => (i === 0 ? { ...r, details: e.target.value } : r)) })}
-                />
-              </label>
-              <div className="wide">
-                <button type="button" className="secondary" onClick={() => update({ vulnerabilities: content.vulnerabilities.filter((_, i) => i !== index) })}>
-                  Remove vulnerability
-                </button>
-              </div>
-            </fieldset>
+            <VulnerabilityFieldset
+              key={index}
+              index={index}
+              vulnerability={v}
+              products={selected}
+              disabled={!canWrite}
+              onChange={(changed) => setVulnerability(index, changed)}
+              onRemove={() => update({ vulnerabilities: content.vulnerabilities.filter((_, i) => i !== index) })}
+            />
           ))}
           {canWrite && (
             <p>
@@ -351,20 +261,7 @@ function AdvisoryEditor({ id, org }: { id: string; org: MyOrganization }) {
         </div>
 
         <aside>
-          <section className="card" aria-labelledby="validation-heading">
-            <h2 id="validation-heading">Validation</h2>
-            <p role="status" aria-live="polite" className={live.valid ? 'score-good' : 'error'}>
-              {live.valid ? 'Valid CSAF 2.0' : `${live.errors.length} error${live.errors.length === 1 ? '' : 's'}`}
-              {live.warnings.length > 0 ? `, ${live.warnings.length} warning${live.warnings.length === 1 ? '' : 's'}` : ''}
-            </p>
-            <ul className="plain-list" aria-label="Validation findings">
-              {[...live.errors.map((f) => ({ ...f, level: 'error' })), ...live.warnings.map((f) => ({ ...f, level: 'warning' }))].map((f, i) => (
-                <li key={i}>
-                  <strong>{f.level}</strong> <code>{f.path}</code>: {f.message} <span className="muted">({f.test})</span>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <CsafValidationPanel report={live} saved={data.validation} />
           {canWrite && (
             <section className="card form-grid">
               <h2>Save and publish</h2>
@@ -385,7 +282,7 @@ function AdvisoryEditor({ id, org }: { id: string; org: MyOrganization }) {
                 <input value={summary} placeholder={data.published ? 'What changed' : 'Initial version.'} onChange={(e) => setSummary(e.target.value)} />
               </label>
               <div className="wide">
-                <button type="button" onClick={publish} disabled={!live.valid}>
+                <button type="button" onClick={publish} disabled={!live?.valid}>
                   Publish
                 </button>{' '}
                 {!data.published && (
