@@ -32,9 +32,11 @@ export function registerKbCommands(program: Command): void {
       const kind = options.kind ?? (second !== undefined && first !== undefined && isKind(first) ? first : undefined)
       const location = second ?? first
       if (!location || args.length > 2 || (second !== undefined && !isKind(first ?? ''))) return printError('invalid_argument', 'usage: kb import [<kind>] <source> (kind: osv|nvd|cve5|kev|epss|csaf)')
-      const { importKb } = await import('../../services/kb/import-kb.js')
+      const [{ importKb }, { isNvdApiUrl }, { importNvdApi }] = await Promise.all([import('../../services/kb/import-kb.js'), import('../../services/kb/nvd-api.js'), import('../../services/kb/import-nvd.js')])
+      // The NVD CVE API is read incrementally in lastModified windows since the last successful import.
+      const run = isNvdApiUrl(location) ? importNvdApi : importKb
       await withApp(command, async (app) => {
-        const result = await importKb(app.db, location, { ...(kind ? { kind } : {}), ...(options.quiet ? {} : { onProgress: progressLine }) })
+        const result = await run(app.db, location, { ...(kind ? { kind } : {}), ...(options.quiet ? {} : { onProgress: progressLine }) })
         if (!options.quiet) process.stderr.write('\n')
         if (!result.ok) return printError(result.error.code, result.error.message)
         printJson(result.value)

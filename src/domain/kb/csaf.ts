@@ -3,7 +3,7 @@ import type { Problem, Result } from '../result.js'
 import { parseVers } from '../vers/index.js'
 import { numberOf, objectOf, objectsOf, textOf, textsOf, unique } from './json.js'
 import type { JsonRecord } from './json.js'
-import type { AffectedStatus, KbSeverity, KbStatement, ProductAffected } from './model.js'
+import type { AffectedStatus, KbRemediation, KbSeverity, KbStatement, ProductAffected } from './model.js'
 
 /** Whether a JSON document looks like a CSAF 2.x advisory. */
 export function isCsafDocument(json: unknown): boolean {
@@ -46,6 +46,7 @@ export function parseCsafAdvisory(json: unknown, origin: string): Result<readonl
   const problems: Problem[] = []
   const identities = productIdentities(objectOf(doc['product_tree']) ?? {}, problems)
   const publisher = textOf(objectOf(document['publisher'])?.['name'])
+  const groups = productGroups(doc)
   const statements: KbStatement[] = []
   objectsOf(doc['vulnerabilities']).forEach((vulnerability, index) => {
     const cve = textOf(vulnerability['cve'])
@@ -69,6 +70,7 @@ export function parseCsafAdvisory(json: unknown, origin: string): Result<readonl
     }
     const threats = objectsOf(vulnerability['threats']).filter((t) => t['category'] === 'impact').map((t) => textOf(t['details'])).filter((t): t is string => t !== null)
     for (const t of unique(threats)) severities.push({ kind: 'rating', value: `impact: ${t}`, author: publisher })
+    const remediations = csafRemediations(vulnerability, groups)
     const notes = objectsOf(vulnerability['notes'])
     const description = notes.find((n) => n['category'] === 'description') ?? notes.find((n) => n['category'] === 'summary')
     statements.push({
@@ -87,9 +89,26 @@ export function parseCsafAdvisory(json: unknown, origin: string): Result<readonl
       affected,
       references: unique(objectsOf(vulnerability['references']).map((r) => textOf(r['url'])).filter((u): u is string => u !== null)),
       problems,
+      ...(remediations.length > 0 ? { remediations } : {}),
     })
   })
   return ok(statements)
+}
+
+/** The product groups of a CSAF document: group id to product ids. */
+export function productGroups(doc: unknown): Map<string, readonly string[]> {
+  const tree = objectOf(objectOf(doc)?.['product_tree'])
+  return new Map(objectsOf(tree?.['product_groups']).map((g) => [textOf(g['group_id']) ?? '', textsOf(g['product_ids'])] as const))
+}
+
+/** The remediations of one CSAF vulnerability object, each with the product ids it names (groups resolved). */
+export function csafRemediations(vulnerability: unknown, groups: ReadonlyMap<string, readonly string[]> = new Map()): KbRemediation[] {
+  return objectsOf(objectOf(vulnerability)?.['remediations']).flatMap((r) => {
+    const details = textOf(r['details'])
+    const category = textOf(r['category'])
+    if (!details || !category) return []
+    return [{ category, details, url: textOf(r['url']), productIds: unique([...textsOf(r['product_ids']), ...textsOf(r['group_ids']).flatMap((g) => groups.get(g) ?? [])]) }]
+  })
 }
 
 function productIdentities(tree: JsonRecord, problems: Problem[]): Map<string, Identity> {

@@ -106,6 +106,16 @@ export interface KbStatement {
   readonly references: readonly string[]
   /** What could not be read (a GIT range, an invalid version), with the reason; the rest of the record is kept. */
   readonly problems: readonly Problem[]
+  /** The remediations a CSAF advisory states (absent when it states none). */
+  readonly remediations?: readonly KbRemediation[]
+}
+
+/** A remediation of a CSAF advisory: its category (vendor_fix, workaround, mitigation...), text, link and products. */
+export interface KbRemediation {
+  readonly category: string
+  readonly details: string
+  readonly url: string | null
+  readonly productIds: readonly string[]
 }
 
 /** One entry of the CISA Known Exploited Vulnerabilities catalog. */

@@ -96,19 +96,29 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value])
 }
 
+// Most package statements list no single versions: they share one empty set instead of holding one each.
+const noVersions: ReadonlySet<string> = new Set<string>()
+
 /** Builds the matching index from knowledge-base rows; withdrawn statements are left out. */
 export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
   const purl = new Map<string, PurlEntry[]>()
   const cpe = new Map<string, CpeEntry[]>()
   const cpeWildcard: CpeEntry[] = []
   const products = new Map<string, ProductEntry[]>()
-  const aliases = new Map<string, Set<string>>()
-  const groupStatements = new Map<string, KbStatement[]>()
+  // A group's statements: one statement alone (most groups), promoted to a list at the second. The aliases of a
+  // group are derived from its statements on demand, so the index holds no set of ids per group.
+  const groupStatements = new Map<string, KbStatement | KbStatement[]>()
   const ranges = new Map<string, LazyRange>()
   const lazy = (text: string) => {
     let range = ranges.get(text)
     if (!range) ranges.set(text, (range = new LazyRange(text)))
     return range
+  }
+  const schemes = new Map<string, string>()
+  const schemeOf = (ecosystemOrType: string) => {
+    let scheme = schemes.get(ecosystemOrType)
+    if (scheme === undefined) schemes.set(ecosystemOrType, (scheme = schemeNameFor(ecosystemOrType)))
+    return scheme
   }
   let statements = 0
   let skippedWithdrawn = 0
@@ -118,17 +128,18 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
       continue
     }
     statements++
-    const group = aliases.get(vulnerabilityId) ?? new Set<string>([vulnerabilityId])
-    for (const id of statement.ids) group.add(id)
-    aliases.set(vulnerabilityId, group)
-    push(groupStatements, vulnerabilityId, statement)
+    const known = groupStatements.get(vulnerabilityId)
+    if (known === undefined) groupStatements.set(vulnerabilityId, statement)
+    else if (Array.isArray(known)) known.push(statement)
+    else groupStatements.set(vulnerabilityId, [known as KbStatement, statement])
     for (const affected of statement.affected) {
       if (affected.kind === 'package') {
         if (!affected.purlType) continue
         const key = packageKey(affected.purlType, affected.namespace, affected.name)
-        const scheme = schemeNameFor(affected.ecosystem || affected.purlType)
         // Explicit versions are compared as text as well as in the scheme's order (see match.ts).
-        push(purl, key, { vulnerabilityId, statement, affected, key, ranges: affected.ranges.map(lazy), versions: new Set(affected.versions.map((v) => (scheme === 'pypi' ? v.toLowerCase() : v))) })
+        const pypi = affected.versions.length > 0 && schemeOf(affected.ecosystem || affected.purlType) === 'pypi'
+        const versions = affected.versions.length === 0 ? noVersions : new Set(pypi ? affected.versions.map((v) => v.toLowerCase()) : affected.versions)
+        push(purl, key, { vulnerabilityId, statement, affected, key, ranges: affected.ranges.map(lazy), versions })
       } else if (affected.kind === 'cpe') {
         affected.nodes.forEach((node, nodeIndex) => {
           for (const match of node.matches) {
@@ -154,6 +165,10 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
   for (const e of input.epss ?? []) epss.set(e.cveId, e)
   const enrichment = new Map<string, FindingEnrichment>()
   const aliasLists = new Map<string, readonly string[]>()
+  const statementsOf = (vulnerabilityId: string): readonly KbStatement[] => {
+    const known = groupStatements.get(vulnerabilityId)
+    return known === undefined ? [] : Array.isArray(known) ? known : [known as KbStatement]
+  }
   return {
     purl,
     cpe,
@@ -163,7 +178,11 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
     skippedWithdrawn,
     aliasesOf(vulnerabilityId) {
       let list = aliasLists.get(vulnerabilityId)
-      if (!list) aliasLists.set(vulnerabilityId, (list = [...(aliases.get(vulnerabilityId) ?? [])].filter((id) => id !== vulnerabilityId).sort()))
+      if (!list) {
+        const ids = new Set<string>()
+        for (const s of statementsOf(vulnerabilityId)) for (const id of s.ids) if (id !== vulnerabilityId) ids.add(id)
+        aliasLists.set(vulnerabilityId, (list = [...ids].sort()))
+      }
       return list
     },
     enrichmentOf(vulnerabilityId) {
@@ -175,7 +194,7 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
       const computed: FindingEnrichment = {
         kev: kevEntry ? { dateAdded: kevEntry.dateAdded, dueDate: kevEntry.dueDate } : null,
         epss: epssEntry ? { score: epssEntry.epss, percentile: epssEntry.percentile, date: epssEntry.scoreDate } : null,
-        cvss: bestCvss(groupStatements.get(vulnerabilityId) ?? []),
+        cvss: bestCvss(statementsOf(vulnerabilityId)),
       }
       enrichment.set(vulnerabilityId, computed)
       return computed

@@ -4,7 +4,7 @@ import { as, startHarness, type ApiHarness, type TestSession } from '../../../te
 import { testEngines } from '../../../test/support/database.js'
 import { testdataPath } from '../../../test/support/testdata.js'
 import { importKb } from '../../services/kb/import-kb.js'
-import { rematchStale } from '../../services/findings/rematch-loop.js'
+import { matchPending } from '../../services/findings/match-pending.js'
 
 const OAUTH = 'pkg:maven/org.springframework.security.oauth/spring-security-oauth@2.0.16'
 const CHROME = 'cpe:2.3:a:google:chrome:116.0.5845.100:*:*:*:*:*:*:*'
@@ -87,11 +87,11 @@ describe.each(testEngines)('findings, triage and VEX on %s', (engine) => {
   })
 
   it('re-matches stale versions in the background and marks vanished findings resolved, not deleted', async () => {
-    expect(await rematchStale(h.database.db)).toBeGreaterThanOrEqual(1)
+    expect((await matchPending(h.database.db)).versions).toBeGreaterThanOrEqual(1)
     expect((await findingsOf(v2)).counts).toEqual({ present: 1, resolved: 0, untriaged: 1 })
-    expect(await rematchStale(h.database.db)).toBe(0)
+    expect((await matchPending(h.database.db)).versions).toBe(0)
     expect((await upload(v2, [{ type: 'library', 'bom-ref': 'x', name: 'left-pad', version: '1.0.0', purl: 'pkg:npm/left-pad@1.0.0' }])).statusCode).toBe(201)
-    expect(await rematchStale(h.database.db)).toBeGreaterThanOrEqual(1)
+    expect((await matchPending(h.database.db)).versions).toBeGreaterThanOrEqual(1)
     const after = await findingsOf(v2)
     expect(after.counts).toEqual({ present: 0, resolved: 1, untriaged: 0 })
     expect(after.findings[0]).toMatchObject({ status: 'resolved', vulnerability: { id: 'CVE-2019-3778' } })

@@ -8,7 +8,6 @@ import { exportVex } from '../../services/findings/export-vex.js'
 import { importVex } from '../../services/findings/import-vex.js'
 import { listFindings } from '../../services/findings/list-findings.js'
 import { matchProductVersion } from '../../services/findings/match-product-version.js'
-import { rematchEnabled, startRematchLoop } from '../../services/findings/rematch-loop.js'
 import { errorResponses, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { Uuid } from '../schemas.js'
@@ -27,17 +26,9 @@ const VexFormatSchema = Type.Union([Type.Literal('cyclonedx'), Type.Literal('ope
 // Findings, runs and VEX documents are documented by their services' types; the schema leaves them open.
 const Open = Type.Unknown()
 
-/** Findings of product versions, the manual re-match, triage decisions and VEX export/import; starts the background re-match. */
-export function findingsRoutes(db: Kysely<Database>, options: { rematchIntervalMs?: number } = {}): FastifyPluginAsyncTypebox {
+/** Findings of product versions, the manual re-match, triage decisions and VEX export/import (background matching: server/jobs). */
+export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
   return async (app) => {
-    if (rematchEnabled()) {
-      let stop: (() => void) | undefined
-      app.addHook('onReady', async () => {
-        stop = startRematchLoop(db, { intervalMs: options.rematchIntervalMs ?? 60_000, onError: (error) => app.log.error({ err: error }, 'background re-match failed') })
-      })
-      app.addHook('onClose', async () => stop?.())
-    }
-
     app.get(
       '/api/orgs/:orgId/product-versions/:versionId/findings',
       { preHandler: withOrg(db), schema: { tags: ['findings'], summary: 'Findings of a product version with reasons, enrichment and effective triage decisions', params: VersionParams, response: { 200: Open, ...errorResponses } } },

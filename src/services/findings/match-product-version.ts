@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
 import { groupFindings, packageIdOf } from '../../domain/findings/index.js'
-import { matchComponents, type MatchComponent } from '../../domain/matching/index.js'
-import { findingsRepository, type FindingUpsert } from '../../store/repositories/findings.js'
+import { matchComponents, type Finding, type MatchComponent } from '../../domain/matching/index.js'
+import { findingKeysRepository } from '../../store/repositories/finding-keys.js'
+import { findingsRepository, type FindingUpsert, type StoredComponent } from '../../store/repositories/findings.js'
 import { kbRepository } from '../../store/repositories/kb.js'
 import type { Database } from '../../store/schema.js'
 import type { OrgScope } from '../../store/scope.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type Actor, type OrgContext, type ServiceResult } from '../context.js'
 import { currentMatchIndex } from '../kb/match-index.js'
+import { componentMatchKeys } from './match-keys.js'
 
 /** The outcome of a match run of a product version. */
 export interface MatchRunSummary {
@@ -21,35 +23,28 @@ export interface MatchRunSummary {
   readonly matchedAt: string
 }
 
-/**
- * Matches the latest SBOM revision of a product version against the KB and stores the findings: new ones get
- * first_seen, vanished ones are marked resolved (never deleted). Without an SBOM every finding is resolved.
- */
-export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, actor: Actor, productVersionId: string): Promise<ServiceResult<MatchRunSummary>> {
-  const header = await findingsRepository.versionHeader(db, scope, productVersionId)
-  if (!header) return serviceError('not_found', 'no such product version')
-  // The generation is read before the index so that a KB change during the run leaves the watermark stale.
-  const generation = await kbRepository.generation(db)
-  const index = await currentMatchIndex(db)
-  const revision = await findingsRepository.latestRevision(db, scope, productVersionId)
-  const components = revision ? await findingsRepository.components(db, scope, revision.id) : []
-  const byId = new Map(components.map((c) => [c.id, c]))
-  const matchInput: MatchComponent[] = components.map((c) => ({
+/** A stored component as the matching engine takes it (its row id is the reference). */
+export function toMatchComponent(c: StoredComponent): MatchComponent {
+  return {
     ref: c.id,
     name: c.name,
     ...(c.version ? { version: c.version } : {}),
     ...(c.purl ? { purl: c.purl } : {}),
     ...(c.cpe ? { cpe: c.cpe } : {}),
     ...(c.supplier ? { supplier: c.supplier } : {}),
-  }))
-  const report = matchComponents(index, matchInput)
+  }
+}
+
+/** The findings to store for matched components: one per (component, vulnerability), the most confident match leading. */
+export function findingUpserts(findings: readonly Finding[], components: readonly StoredComponent[], revisionId: string): FindingUpsert[] {
+  const byId = new Map(components.map((c) => [c.id, c]))
   const upserts: FindingUpsert[] = []
-  for (const group of groupFindings(report.findings)) {
+  for (const group of groupFindings(findings)) {
     const component = byId.get(group.lead.component.ref)
-    if (!component || !revision) continue
+    if (!component) continue
     const lead = group.lead
     upserts.push({
-      revisionId: revision.id,
+      revisionId,
       componentId: component.id,
       componentKey: group.componentKey,
       componentRef: component.bomRef,
@@ -69,9 +64,27 @@ export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, acto
       confidence: lead.confidence,
     })
   }
+  return upserts
+}
+
+/**
+ * Matches the latest SBOM revision of a product version against the KB and stores the findings: new ones get
+ * first_seen, vanished ones are marked resolved (never deleted). Without an SBOM every finding is resolved.
+ */
+export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, actor: Actor, productVersionId: string): Promise<ServiceResult<MatchRunSummary>> {
+  const header = await findingsRepository.versionHeader(db, scope, productVersionId)
+  if (!header) return serviceError('not_found', 'no such product version')
+  // The generation is read before the index so that a KB change during the run leaves the watermark stale.
+  const generation = await kbRepository.generation(db)
+  const index = await currentMatchIndex(db)
+  const revision = await findingsRepository.latestRevision(db, scope, productVersionId)
+  const components = revision ? await findingsRepository.components(db, scope, revision.id) : []
+  const report = matchComponents(index, components.map(toMatchComponent))
+  const upserts = revision ? findingUpserts(report.findings, components, revision.id) : []
   const now = new Date()
   return auditedWrite(db, async (trx) => {
     const counts = await findingsRepository.applyRun(trx, scope, productVersionId, { revisionId: revision?.id ?? null, kbGeneration: generation, findings: upserts, now })
+    await findingKeysRepository.replaceVersionKeys(trx, scope, productVersionId, revision?.id ?? null, components.map((c) => ({ id: c.id, keys: componentMatchKeys(c) })))
     const value: MatchRunSummary = {
       productVersionId,
       revisionId: revision?.id ?? null,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { canonicalJson } from '../../domain/audit/canonical.js'
-import { epssScoreDate, looksLikeEpss, mergeAliasGroups, parseEpssLine, recordsOfJson, statementPackageKeys } from '../../domain/kb/index.js'
+import { JsonRecordSplitter, detectJsonKind, epssScoreDate, looksLikeEpss, mergeAliasGroups, parseEpssLine, recordsOfJson, statementPackageKeys } from '../../domain/kb/index.js'
 import type { EpssScore, KbRecord, KbSourceKind, KbStatement, KevEntry } from '../../domain/kb/index.js'
 import { fail, ok, problem } from '../../domain/result.js'
 import type { Problem, Result } from '../../domain/result.js'
@@ -41,6 +40,8 @@ export interface ImportOptions {
   readonly fetchImpl?: typeof fetch
   /** Called after each committed batch (tests use it to simulate a crash). */
   readonly afterBatch?: (batch: number) => void
+  /** Read JSON files of at least this many bytes record by record (default {@link STREAM_JSON_ABOVE}). */
+  readonly streamAbove?: number
 }
 
 interface Position {
@@ -52,13 +53,98 @@ function after(a: Position, b: Position | null): boolean {
   return b === null || a.document > b.document || (a.document === b.document && a.record > b.record)
 }
 
-function hashOf(statement: KbStatement): string {
-  return createHash('sha256').update(canonicalJson(statement)).digest('hex')
+// The stored form of a statement and its content hash. The readers build statements with a fixed key order, so
+// the serialisation is deterministic: hashing the bytes that are stored detects every change of the statement,
+// costs one JSON.stringify (needed for the insert anyway) and no canonical re-serialisation (ADR 0063).
+function serialised(statement: KbStatement): { json: string; hash: string } {
+  const json = JSON.stringify(statement)
+  return { json, hash: createHash('sha256').update(json).digest('hex') }
+}
+
+/** JSON files at least this large are read record by record instead of parsed whole. */
+export const STREAM_JSON_ABOVE = 8 << 20
+
+/** Options of {@link documentRecords}. */
+export interface DocumentReadOptions {
+  /** Read JSON files of at least this many bytes record by record (default {@link STREAM_JSON_ABOVE}). */
+  readonly streamAbove?: number
+}
+
+type JsonDocument = Extract<SourceDocument, { kind: 'json' }>
+type JsonKind = Exclude<KbSourceKind, 'epss'>
+
+/**
+ * The records of a large JSON feed, read in pieces: each element of its record array is parsed on its own and read
+ * as if it were the only record of the document. NVD (1.1 and 2.0) and OSV arrays stream; any other document (CSAF,
+ * CVE 5, KEV, or a shape the splitter does not know) answers 'whole' before yielding anything, to be parsed whole.
+ */
+async function* streamedRecords(document: JsonDocument, text: AsyncIterable<string>, kind: JsonKind | undefined, problems: Problem[]): AsyncGenerator<KbRecord, 'whole' | 'done'> {
+  const splitter = new JsonRecordSplitter()
+  let detected: JsonKind | null | undefined
+  const wrap = (element: unknown) => {
+    const key = splitter.recordsKey
+    return key === null ? [element] : { [key]: [element] }
+  }
+  for await (const piece of text) {
+    for (const element of splitter.push(piece)) {
+      let json: unknown
+      try {
+        json = JSON.parse(element)
+      } catch (err) {
+        if (detected === undefined) return 'whole'
+        problems.push(problem('kb_record_invalid', `${document.name}: a record is not JSON (${(err as Error).message})`))
+        continue
+      }
+      if (detected === undefined) {
+        // The document's kind, from its skeleton so far with this first record in its array.
+        let sample: unknown
+        try {
+          const skeleton = splitter.skeleton.replace(/^\uFEFF/, '')
+          sample = JSON.parse(`${skeleton}${element}]${splitter.recordsKey === null ? '' : '}'}`)
+        } catch {
+          return 'whole'
+        }
+        detected = kind ?? detectJsonKind(sample)
+        if (detected !== 'nvd' && detected !== 'osv') return 'whole'
+      }
+      const result = recordsOfJson(wrap(json), document.name, detected as JsonKind)
+      if (!result.ok) {
+        problems.push(result.error)
+        continue
+      }
+      problems.push(...result.value.problems)
+      yield* result.value.records
+    }
+    if (splitter.state === 'not_splittable') {
+      if (detected === undefined) return 'whole'
+      problems.push(problem('kb_document_invalid', `${document.name}: the record array holds something other than records; reading stopped`))
+      return 'done'
+    }
+  }
+  if (detected === undefined) return 'whole'
+  return 'done'
 }
 
 /** The records of one source document (JSON feed, EPSS CSV or bundle); problems are collected, not thrown. */
-export async function* documentRecords(document: SourceDocument, kind: KbSourceKind | undefined, problems: Problem[]): AsyncGenerator<KbRecord> {
+export async function* documentRecords(document: SourceDocument, kind: KbSourceKind | undefined, problems: Problem[], options: DocumentReadOptions = {}): AsyncGenerator<KbRecord> {
   if (document.kind === 'json') {
+    const jsonKind = kind === 'epss' ? undefined : kind
+    if (document.text && document.size !== undefined && document.size >= (options.streamAbove ?? STREAM_JSON_ABOVE)) {
+      try {
+        const streamed = streamedRecords(document, document.text(), jsonKind, problems)
+        for (;;) {
+          const next = await streamed.next()
+          if (next.done) {
+            if (next.value === 'done') return
+            break
+          }
+          yield next.value
+        }
+      } catch (err) {
+        problems.push(problem('kb_document_unreadable', `${document.name}: ${(err as Error).message}`))
+        return
+      }
+    }
     let json: unknown
     try {
       json = await document.read()
@@ -66,7 +152,7 @@ export async function* documentRecords(document: SourceDocument, kind: KbSourceK
       problems.push(problem('kb_document_unreadable', `${document.name}: ${(err as Error).message}`))
       return
     }
-    const result = recordsOfJson(json, document.name, kind === 'epss' ? undefined : kind)
+    const result = recordsOfJson(json, document.name, jsonKind)
     if (!result.ok) {
       problems.push(result.error)
       return
@@ -153,39 +239,44 @@ export async function importKb(db: Kysely<Database>, location: string, options: 
       return ok(snapshot(true))
     }
     await save('running', null, null, null)
-    const batchSize = options.batchSize ?? 500
+    const batchSize = options.batchSize ?? 2000
     let pending: { record: KbRecord; position: Position }[] = []
     let batches = 0
-    const flush = async () => {
-      if (pending.length === 0) return
-      const batch = pending
-      pending = []
+    // One transaction per batch with a fixed handful of statements (see kbRepository.storeStatements).
+    const write = async (batch: readonly { record: KbRecord; position: Position }[]) => {
       const last = batch[batch.length - 1]?.position ?? null
+      let statementCount = 0
+      const kev: KevEntry[] = []
+      const epss: EpssScore[] = []
+      // The same record may appear twice in a batch (a feed listing it twice): the last one wins.
+      const latest = new Map<string, KbStatement>()
+      for (const { record } of batch) {
+        if (record.kind === 'statement') {
+          statementCount++
+          latest.set(kbRepository.keyOf(record.source, record.sourceId), record)
+        } else if (record.kind === 'kev') kev.push(record)
+        else epss.push(record)
+      }
       await db.transaction().execute(async (trx) => {
-        const statements = batch.map((b) => b.record).filter((r): r is KbStatement => r.kind === 'statement')
-        // The same record may appear twice in a batch (a feed listing it twice): the last one wins.
-        const latest = new Map(statements.map((s) => [kbRepository.keyOf(s.source, s.sourceId), s]))
         const hashes = await kbRepository.hashesOf(trx, [...latest.values()].map((s) => ({ source: s.source, sourceId: s.sourceId })))
-        const changed: { statement: KbStatement; hash: string }[] = []
+        const changed: { statement: KbStatement; hash: string; json: string }[] = []
         for (const [key, s] of latest) {
-          const hash = hashOf(s)
+          const { json, hash } = serialised(s)
           const stored = hashes.get(key)
           if (stored === hash) counts.unchanged++
           else {
             if (stored === undefined) counts.inserted++
             else counts.updated++
-            changed.push({ statement: s, hash })
+            changed.push({ statement: s, hash, json })
           }
         }
-        counts.unchanged += statements.length - latest.size
+        counts.unchanged += statementCount - latest.size
         if (changed.length > 0) {
           const existing = await kbRepository.groupsOf(trx, changed.flatMap((c) => c.statement.ids))
           const merge = mergeAliasGroups(changed.map((c) => c.statement.ids), existing)
           const rows = changed.map((c, i) => ({ ...c, group: merge.groups[i] as string, packageKeys: statementPackageKeys(c.statement) }))
           await kbRepository.storeStatements(trx, rows, merge, new Date())
         }
-        const kev = batch.map((b) => b.record).filter((r): r is KevEntry => r.kind === 'kev')
-        const epss = batch.map((b) => b.record).filter((r): r is EpssScore => r.kind === 'epss')
         if (kev.length > 0) await kbRepository.storeKev(trx, kev, location, new Date())
         if (epss.length > 0) await kbRepository.storeEpss(trx, epss, location, new Date())
         counts.kev += kev.length
@@ -197,11 +288,24 @@ export async function importKb(db: Kysely<Database>, location: string, options: 
       options.onProgress?.(snapshot())
       options.afterBatch?.(batches)
     }
+    // The write of one batch overlaps the reading of the next: with PostgreSQL the server works while Node parses.
+    // Batches still commit one after the other, in order, so the checkpoint stays a prefix of the source.
+    let writing: Promise<void> | null = null
+    const flush = async () => {
+      if (writing) await writing
+      writing = null
+      if (pending.length === 0) return
+      const batch = pending
+      pending = []
+      writing = write(batch)
+      // Handled when awaited (next flush or the end); this keeps a failure from being reported as unhandled meanwhile.
+      writing.catch(() => undefined)
+    }
     for (let d = 0; d < listing.documents.length; d++) {
       const document = listing.documents[d] as SourceDocument
       counts.documents++
       let r = 0
-      for await (const record of documentRecords(document, options.kind, problems)) {
+      for await (const record of documentRecords(document, options.kind, problems, options)) {
         const position = { document: d, record: r++ }
         counts.records++
         if (!after(position, resumeFrom)) {
@@ -212,6 +316,7 @@ export async function importKb(db: Kysely<Database>, location: string, options: 
         if (pending.length >= batchSize) await flush()
       }
     }
+    await flush()
     await flush()
     await save('completed', listing.etag, listing.lastModified, null)
     return ok(snapshot())

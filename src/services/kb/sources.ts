@@ -1,15 +1,20 @@
-import { createReadStream } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { createGunzip, gunzipSync } from 'node:zlib'
+import { isNvdApiUrl, openNvdApiPages } from './nvd-api.js'
 import { zipEntries } from './zip-entries.js'
 
-/** One document of a source: parsed JSON, or a text file read line by line (EPSS CSV, bundles). */
+/**
+ * One document of a source: parsed JSON, or a text file read line by line (EPSS CSV, bundles). A JSON file also
+ * gives its size and its text in pieces, so that a large feed can be read record by record (see import-kb.ts).
+ */
 export type SourceDocument =
-  | { readonly kind: 'json'; readonly name: string; read(): Promise<unknown> }
+  | { readonly kind: 'json'; readonly name: string; read(): Promise<unknown>; readonly size?: number; text?(): AsyncIterable<string> }
   | { readonly kind: 'lines'; readonly name: string; lines(): AsyncIterable<string> }
 
 /** The documents of a location, in a stable order (so that an interrupted import can resume by position). */
@@ -33,7 +38,14 @@ function parseJson(bytes: Buffer, name: string): unknown {
   return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
 }
 
-function fileDocuments(path: string, name: string): SourceDocument[] {
+function fileText(path: string, name: string): AsyncIterable<string> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 })
+  const bytes = name.endsWith('.gz') ? stream.pipe(createGunzip()) : stream
+  bytes.setEncoding('utf8')
+  return bytes as AsyncIterable<string>
+}
+
+async function fileDocuments(path: string, name: string): Promise<SourceDocument[]> {
   if (isLines(name)) {
     return [{
       kind: 'lines',
@@ -44,7 +56,8 @@ function fileDocuments(path: string, name: string): SourceDocument[] {
       },
     }]
   }
-  return [{ kind: 'json', name, read: async () => parseJson(await readFile(path), name) }]
+  const { size } = await stat(path)
+  return [{ kind: 'json', name, read: async () => parseJson(await readFile(path), name), size, text: () => fileText(path, name) }]
 }
 
 async function zipDocuments(path: string, label: string): Promise<SourceDocument[]> {
@@ -85,7 +98,7 @@ async function pathDocuments(path: string): Promise<SourceDocument[]> {
     for (const file of await walk(path)) {
       const name = relative(path, file)
       if (/\.zip$/i.test(file)) out.push(...(await zipDocuments(file, join(basename(path), name))))
-      else if (isJson(file) || isLines(file)) out.push(...fileDocuments(file, join(basename(path), name)))
+      else if (isJson(file) || isLines(file)) out.push(...(await fileDocuments(file, join(basename(path), name))))
     }
     return out
   }
@@ -104,6 +117,8 @@ export interface Validators {
  * or an HTTP(S) URL downloaded with the previous validators (a 304 gives no documents).
  */
 export async function openSource(location: string, previous: Validators = { etag: null, lastModified: null }, fetchImpl: typeof fetch = fetch): Promise<SourceListing> {
+  // The NVD API answers a query in pages; lastModified windows are chosen by importNvdApi (nvd-api.ts).
+  if (isNvdApiUrl(location)) return openNvdApiPages(location, { fetchImpl })
   if (!/^https?:\/\//i.test(location)) {
     return { location, documents: await pathDocuments(location), etag: null, lastModified: null, notModified: false, cleanup: async () => {} }
   }
@@ -120,9 +135,8 @@ export async function openSource(location: string, previous: Validators = { etag
   const type = response.headers.get('content-type') ?? ''
   const name = /\.(json|zip|csv|gz|jsonl)$/i.test(urlName) ? urlName : type.includes('zip') ? `${urlName}.zip` : type.includes('csv') ? `${urlName}.csv` : `${urlName}.json`
   const file = join(dir, name)
-  const chunks: Buffer[] = []
-  for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)) chunks.push(Buffer.from(chunk as Uint8Array))
-  await writeFile(file, Buffer.concat(chunks))
+  // Written to the file as it arrives: a large feed never sits in memory whole.
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(file))
   const documents = (await pathDocuments(file)).map((d) => ({ ...d, name: d.name.replace(file, location) }))
   return { location, documents, etag, lastModified, notModified: false, cleanup: () => rm(dir, { recursive: true, force: true }) }
 }

@@ -47,6 +47,12 @@ export interface FindingUpsert {
   readonly confidence: 'high' | 'medium' | 'low'
 }
 
+/** The components a targeted run re-matched: only their findings are refreshed or resolved. */
+export interface RunRestriction {
+  readonly componentIds: readonly string[]
+  readonly componentKeys: readonly string[]
+}
+
 /** A decision to store at a scope. */
 export interface DecisionUpsert {
   readonly scopeKind: 'product_version' | 'product' | 'component'
@@ -124,6 +130,20 @@ export const findingsRepository = {
     return rows.map((r) => ({ id: r.id, bomRef: r.bom_ref, name: r.name, groupName: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier }))
   },
 
+  /** Components of a revision by id, plus (when asked) every component with a declared CPE (the SBOM's platforms). */
+  async componentsForRematch(db: Kysely<Database>, scope: OrgScope, revisionId: string, ids: readonly string[], withCpes: boolean): Promise<StoredComponent[]> {
+    if (ids.length === 0) return []
+    const rows = await db
+      .selectFrom('sbom_components')
+      .select(['id', 'bom_ref', 'name', 'group_name', 'version', 'purl', 'cpe', 'supplier'])
+      .where('org_id', '=', scope.orgId)
+      .where('revision_id', '=', revisionId)
+      .where((eb) => (withCpes ? eb.or([eb('id', 'in', [...ids]), eb('cpe', 'is not', null)]) : eb('id', 'in', [...ids])))
+      .orderBy('ordinal')
+      .execute()
+    return rows.map((r) => ({ id: r.id, bomRef: r.bom_ref, name: r.name, groupName: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier }))
+  },
+
   async list(db: Kysely<Database>, scope: OrgScope, productVersionId: string): Promise<FindingRow[]> {
     return db
       .selectFrom('findings')
@@ -153,13 +173,23 @@ export const findingsRepository = {
     db: Kysely<Database>,
     scope: OrgScope,
     productVersionId: string,
-    run: { revisionId: string | null; kbGeneration: string; findings: readonly FindingUpsert[]; now: Date },
+    run: { revisionId: string | null; kbGeneration: string; findings: readonly FindingUpsert[]; now: Date; only?: RunRestriction },
   ): Promise<{ added: number; reopened: number; resolved: number; present: number }> {
+    const only = run.only
     const existing = await db
       .selectFrom('findings')
       .select(['id', 'component_key', 'vulnerability_id', 'status'])
       .where('org_id', '=', scope.orgId)
       .where('product_version_id', '=', productVersionId)
+      // A sentinel keeps each `in` list non-empty (SQL has no empty list).
+      .$if(only !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('component_id', 'in', ['00000000-0000-0000-0000-000000000000', ...(only?.componentIds ?? [])]),
+            eb('component_key', 'in', ['', ...(only?.componentKeys ?? [])]),
+          ]),
+        ),
+      )
       .execute()
     const byKey = new Map(existing.map((e) => [`${e.component_key}\u0000${e.vulnerability_id}`, e]))
     const seen = new Set<string>()
@@ -205,11 +235,14 @@ export const findingsRepository = {
     if (vanished.length > 0) {
       await db.updateTable('findings').set({ status: 'resolved', resolved_at: run.now }).where('org_id', '=', scope.orgId).where('id', 'in', vanished).execute()
     }
-    await db
-      .insertInto('finding_match_runs')
-      .values({ product_version_id: productVersionId, org_id: scope.orgId, revision_id: run.revisionId, kb_generation: run.kbGeneration, matched_at: run.now })
-      .onConflict((oc) => oc.column('product_version_id').doUpdateSet({ revision_id: run.revisionId, kb_generation: run.kbGeneration, matched_at: run.now }))
-      .execute()
+    // A targeted run covers some components only: the version's watermark is the job's to advance, not the run's.
+    if (!only) {
+      await db
+        .insertInto('finding_match_runs')
+        .values({ product_version_id: productVersionId, org_id: scope.orgId, revision_id: run.revisionId, kb_generation: run.kbGeneration, matched_at: run.now })
+        .onConflict((oc) => oc.column('product_version_id').doUpdateSet({ revision_id: run.revisionId, kb_generation: run.kbGeneration, matched_at: run.now }))
+        .execute()
+    }
     return { added, reopened, resolved: vanished.length, present: run.findings.length }
   },
 

@@ -10,6 +10,8 @@ export interface StoredStatementInput {
   readonly hash: string
   readonly group: string
   readonly packageKeys: readonly string[]
+  /** The statement serialised as stored (JSON.stringify of it when absent). */
+  readonly json?: string
 }
 
 /** A stored statement with its group. */
@@ -33,119 +35,118 @@ export interface ImportState {
   readonly finishedAt: Date | null
 }
 
-const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
+// One page of statements as the database serialises it (see allStatements).
+interface PageRow {
+  readonly body: string | null
+  readonly last_source: string | null
+  readonly last_id: string | null
 }
+
+const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`
 
 /** The vulnerability knowledge base: statements, alias groups, KEV, EPSS and import state. */
 export const kbRepository = {
-  /** The group of each known alias among the ids. */
+  /** The group of each known alias among the ids (one query, the ids passed as one array). */
   async groupsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>()
-    for (const part of chunks([...new Set(ids)], 1000)) {
-      const rows = await db.selectFrom('kb_aliases').select(['alias', 'vulnerability_id']).where('alias', 'in', part).execute()
-      for (const r of rows) out.set(r.alias, r.vulnerability_id)
-    }
+    if (ids.length === 0) return out
+    const { rows } = await sql<{ alias: string; vulnerability_id: string }>`
+      select a.alias, a.vulnerability_id from kb_aliases a where a.alias = any(${[...new Set(ids)]}::text[])`.execute(db)
+    for (const r of rows) out.set(r.alias, r.vulnerability_id)
     return out
   },
 
-  /** The stored content hash of each statement key (source + id) that exists. */
+  /** The stored content hash of each statement key (source + id) that exists (one query over the primary key). */
   async hashesOf(db: Kysely<Database>, keys: readonly { source: string; sourceId: string }[]): Promise<Map<string, string>> {
     const out = new Map<string, string>()
-    const bySource = new Map<string, string[]>()
-    for (const k of keys) bySource.set(k.source, [...(bySource.get(k.source) ?? []), k.sourceId])
-    // One `source = ? and source_id in (...)` per source uses the primary key; an OR of pairs does not.
-    for (const [source, ids] of bySource) {
-      for (const part of chunks(ids, 1000)) {
-        const rows = await db.selectFrom('kb_statements').select(['source_id', 'content_hash']).where('source', '=', source).where('source_id', 'in', part).execute()
-        for (const r of rows) out.set(keyOf(source, r.source_id), r.content_hash)
-      }
-    }
+    if (keys.length === 0) return out
+    const { rows } = await sql<{ source: string; source_id: string; content_hash: string }>`
+      select s.source, s.source_id, s.content_hash
+      from unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.sourceId)}::text[]) as k(source, source_id)
+      join kb_statements s on s.source = k.source and s.source_id = k.source_id`.execute(db)
+    for (const r of rows) out.set(keyOf(r.source, r.source_id), r.content_hash)
     return out
   },
 
   /** Key of a statement in {@link hashesOf} results. */
   keyOf,
 
-  /** Stores a batch: merges alias groups, then upserts statements and replaces their search keys. */
+  /**
+   * Stores a batch: merges alias groups, then upserts statements and replaces their search keys. One statement per
+   * table, each row set passed as parallel arrays to unnest() (statements: as one JSON document), so a batch costs a fixed handful of round trips and
+   * no statement nears the 65,535-parameter limit however large the batch. The rows must be distinct by key.
+   */
   async storeStatements(db: Kysely<Database>, rows: readonly StoredStatementInput[], merge: AliasMerge, now: Date): Promise<void> {
-    for (const [from, to] of merge.renames) {
-      await db.updateTable('kb_aliases').set({ vulnerability_id: to }).where('vulnerability_id', '=', from).execute()
-      await db.updateTable('kb_statements').set({ vulnerability_id: to }).where('vulnerability_id', '=', from).execute()
-      await db.deleteFrom('kb_vulnerabilities').where('id', '=', from).execute()
+    if (merge.renames.size > 0) {
+      const from = [...merge.renames.keys()]
+      const to = [...merge.renames.values()]
+      await sql`update kb_aliases a set vulnerability_id = r.to_id from unnest(${from}::text[], ${to}::text[]) as r(from_id, to_id) where a.vulnerability_id = r.from_id`.execute(db)
+      await sql`update kb_statements s set vulnerability_id = r.to_id from unnest(${from}::text[], ${to}::text[]) as r(from_id, to_id) where s.vulnerability_id = r.from_id`.execute(db)
+      await sql`delete from kb_vulnerabilities where id = any(${from}::text[])`.execute(db)
     }
     const groups = [...new Set(merge.assignments.values())]
-    for (const part of chunks(groups, 1000)) {
-      await db.insertInto('kb_vulnerabilities').values(part.map((id) => ({ id, updated_at: now }))).onConflict((oc) => oc.column('id').doUpdateSet({ updated_at: now })).execute()
+    if (groups.length > 0) {
+      await sql`insert into kb_vulnerabilities (id, updated_at) select id, ${now} from unnest(${groups}::text[]) as g(id)
+        on conflict (id) do update set updated_at = excluded.updated_at`.execute(db)
     }
-    for (const part of chunks([...merge.assignments], 1000)) {
-      await db
-        .insertInto('kb_aliases')
-        .values(part.map(([alias, group]) => ({ alias, vulnerability_id: group })))
-        .onConflict((oc) => oc.column('alias').doUpdateSet((eb) => ({ vulnerability_id: eb.ref('excluded.vulnerability_id') })))
-        .execute()
+    if (merge.assignments.size > 0) {
+      await sql`insert into kb_aliases (alias, vulnerability_id) select * from unnest(${[...merge.assignments.keys()]}::text[], ${[...merge.assignments.values()]}::text[])
+        on conflict (alias) do update set vulnerability_id = excluded.vulnerability_id`.execute(db)
     }
-    for (const part of chunks(rows, 200)) {
-      await db
-        .insertInto('kb_statements')
-        .values(
-          part.map((r) => ({
-            source: r.statement.source,
-            source_id: r.statement.sourceId,
-            vulnerability_id: r.group,
-            origin: r.statement.origin,
-            content_hash: r.hash,
-            modified: r.statement.modified,
-            withdrawn: r.statement.withdrawn !== null,
-            statement: JSON.stringify(r.statement),
-            imported_at: now,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
-            vulnerability_id: eb.ref('excluded.vulnerability_id'),
-            origin: eb.ref('excluded.origin'),
-            content_hash: eb.ref('excluded.content_hash'),
-            modified: eb.ref('excluded.modified'),
-            withdrawn: eb.ref('excluded.withdrawn'),
-            statement: eb.ref('excluded.statement'),
-            imported_at: eb.ref('excluded.imported_at'),
-          })),
-        )
-        .execute()
-      for (const source of new Set(part.map((r) => r.statement.source))) {
-        const ids = part.filter((r) => r.statement.source === source).map((r) => r.statement.sourceId)
-        await db.deleteFrom('kb_package_keys').where('source', '=', source).where('source_id', 'in', ids).execute()
+    if (rows.length === 0) return
+    // The rows go in as one JSON document (jsonb_to_recordset): each statement's stored JSON is spliced in as it is,
+    // and PGlite reads one jsonb parameter about 2.5 times faster than a text[] of the same statements (ADR 0063).
+    const document = `[${rows
+      .map((r) => {
+        const s = r.statement
+        const head = JSON.stringify({ source: s.source, source_id: s.sourceId, vulnerability_id: r.group, origin: s.origin, content_hash: r.hash, modified: s.modified, withdrawn: s.withdrawn !== null })
+        return `${head.slice(0, -1)},"statement":${r.json ?? JSON.stringify(s)}}`
+      })
+      .join(',')}]`
+    await sql`
+      insert into kb_statements (source, source_id, vulnerability_id, origin, content_hash, modified, withdrawn, statement, imported_at)
+      select source, source_id, vulnerability_id, origin, content_hash, modified, withdrawn, statement, ${now}
+      from jsonb_to_recordset(${document}::jsonb) as r(source text, source_id text, vulnerability_id text, origin text, content_hash text, modified text, withdrawn boolean, statement jsonb)
+      on conflict (source, source_id) do update set
+        vulnerability_id = excluded.vulnerability_id, origin = excluded.origin, content_hash = excluded.content_hash, modified = excluded.modified,
+        withdrawn = excluded.withdrawn, statement = excluded.statement, imported_at = excluded.imported_at`.execute(db)
+    const sources = rows.map((r) => r.statement.source)
+    const ids = rows.map((r) => r.statement.sourceId)
+    await sql`delete from kb_package_keys k using unnest(${sources}::text[], ${ids}::text[]) as r(source, source_id)
+      where k.source = r.source and k.source_id = r.source_id`.execute(db)
+    const keySources: string[] = []
+    const keyIds: string[] = []
+    const keys: string[] = []
+    for (const r of rows) {
+      for (const k of r.packageKeys) {
+        keys.push(k)
+        keySources.push(r.statement.source)
+        keyIds.push(r.statement.sourceId)
       }
-      const keys = part.flatMap((r) => r.packageKeys.map((k) => ({ package_key: k, source: r.statement.source, source_id: r.statement.sourceId })))
-      for (const keyPart of chunks(keys, 1000)) await db.insertInto('kb_package_keys').values(keyPart).onConflict((oc) => oc.doNothing()).execute()
+    }
+    if (keys.length > 0) {
+      await sql`insert into kb_package_keys (package_key, source, source_id) select * from unnest(${keys}::text[], ${keySources}::text[], ${keyIds}::text[])
+        on conflict do nothing`.execute(db)
     }
   },
 
-  /** Upserts KEV entries. */
+  /** Upserts KEV entries (one statement; the last entry of a CVE wins). */
   async storeKev(db: Kysely<Database>, entries: readonly KevEntry[], origin: string, now: Date): Promise<void> {
-    for (const part of chunks(entries, 500)) {
-      await db
-        .insertInto('kb_kev')
-        .values(part.map((e) => ({ cve_id: e.cveId, date_added: e.dateAdded, entry: JSON.stringify(e), origin, imported_at: now })))
-        .onConflict((oc) => oc.column('cve_id').doUpdateSet((eb) => ({ date_added: eb.ref('excluded.date_added'), entry: eb.ref('excluded.entry'), origin: eb.ref('excluded.origin'), imported_at: eb.ref('excluded.imported_at') })))
-        .execute()
-    }
+    const latest = [...new Map(entries.map((e) => [e.cveId, e])).values()]
+    if (latest.length === 0) return
+    await sql`insert into kb_kev (cve_id, date_added, entry, origin, imported_at)
+      select cve_id, date_added, entry::jsonb, ${origin}, ${now} from unnest(${latest.map((e) => e.cveId)}::text[], ${latest.map((e) => e.dateAdded)}::text[], ${latest.map((e) => JSON.stringify(e))}::text[]) as e(cve_id, date_added, entry)
+      on conflict (cve_id) do update set date_added = excluded.date_added, entry = excluded.entry, origin = excluded.origin, imported_at = excluded.imported_at`.execute(db)
   },
 
-  /** Upserts EPSS scores (the latest file wins). */
+  /** Upserts EPSS scores (the latest file wins; one statement). */
   async storeEpss(db: Kysely<Database>, scores: readonly EpssScore[], origin: string, now: Date): Promise<void> {
-    for (const part of chunks(scores, 1000)) {
-      await db
-        .insertInto('kb_epss')
-        .values(part.map((s) => ({ cve_id: s.cveId, epss: s.epss, percentile: s.percentile, score_date: s.scoreDate, origin, imported_at: now })))
-        .onConflict((oc) => oc.column('cve_id').doUpdateSet((eb) => ({ epss: eb.ref('excluded.epss'), percentile: eb.ref('excluded.percentile'), score_date: eb.ref('excluded.score_date'), origin: eb.ref('excluded.origin'), imported_at: eb.ref('excluded.imported_at') })))
-        .execute()
-    }
+    const latest = [...new Map(scores.map((s) => [s.cveId, s])).values()]
+    if (latest.length === 0) return
+    await sql`insert into kb_epss (cve_id, epss, percentile, score_date, origin, imported_at)
+      select cve_id, epss, percentile, score_date, ${origin}, ${now}
+      from unnest(${latest.map((s) => s.cveId)}::text[], ${latest.map((s) => s.epss)}::float8[], ${latest.map((s) => s.percentile)}::float8[], ${latest.map((s) => s.scoreDate)}::text[]) as s(cve_id, epss, percentile, score_date)
+      on conflict (cve_id) do update set epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date, origin = excluded.origin, imported_at = excluded.imported_at`.execute(db)
   },
 
   async importState(db: Kysely<Database>, location: string): Promise<ImportState | undefined> {
@@ -254,23 +255,31 @@ export const kbRepository = {
     return { total, ids: rows.map((r) => r.id) }
   },
 
-  /** Every statement, in pages (for building the matching index and for bundles). */
-  async *allStatements(db: Kysely<Database>, pageSize = 2000): AsyncGenerator<StoredStatement> {
+  /**
+   * Every statement, in pages in key order (for building the matching index and for bundles). Each page is one
+   * query that returns one JSON text (the database serialises the page's jsonb rows in one go), parsed with one
+   * JSON.parse: far fewer round trips and conversions than a row per statement.
+   */
+  async *allStatements(db: Kysely<Database>, pageSize = 5000): AsyncGenerator<StoredStatement> {
     let after: { source: string; sourceId: string } | null = null
     for (;;) {
       const cursor: { source: string; sourceId: string } | null = after
-      const rows: { source: string; source_id: string; vulnerability_id: string; statement: unknown; imported_at: Date }[] = await db
-        .selectFrom('kb_statements')
-        .select(['source', 'source_id', 'vulnerability_id', 'statement', 'imported_at'])
-        .$if(cursor !== null, (qb) => qb.where(sql<boolean>`(source, source_id) > (${cursor?.source ?? ''}, ${cursor?.sourceId ?? ''})`))
-        .orderBy('source')
-        .orderBy('source_id')
-        .limit(pageSize)
-        .execute()
-      for (const r of rows) yield { vulnerabilityId: r.vulnerability_id, statement: r.statement as KbStatement, importedAt: r.imported_at }
-      const last: (typeof rows)[number] | undefined = rows[rows.length - 1]
-      if (!last || rows.length < pageSize) return
-      after = { source: last.source, sourceId: last.source_id }
+      const result: { rows: PageRow[] } = await sql<PageRow>`
+        with page as materialized (
+          select source, source_id, vulnerability_id, statement, imported_at from kb_statements
+          where ${cursor === null ? sql`true` : sql`(source, source_id) > (${cursor.source}, ${cursor.sourceId})`}
+          order by source, source_id limit ${pageSize}
+        )
+        select
+          (select '[' || string_agg('[' || to_json(vulnerability_id)::text || ',' || to_json(imported_at)::text || ',' || statement::text || ']', ',' order by source, source_id) || ']' from page) as body,
+          (select source from page order by source desc, source_id desc limit 1) as last_source,
+          (select source_id from page order by source desc, source_id desc limit 1) as last_id`.execute(db)
+      const page: PageRow | undefined = result.rows[0]
+      if (!page || page.body === null || page.last_source === null || page.last_id === null) return
+      const entries = JSON.parse(page.body) as [string, string, KbStatement][]
+      for (const [vulnerabilityId, importedAt, statement] of entries) yield { vulnerabilityId, statement, importedAt: new Date(importedAt) }
+      if (entries.length < pageSize) return
+      after = { source: page.last_source, sourceId: page.last_id }
     }
   },
 

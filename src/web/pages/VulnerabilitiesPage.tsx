@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import type { EpssScore, KbAffected, KbStatement, KevEntry } from '../../domain/kb/index.js'
+import type { MyOrganization } from '../api.js'
+import { JobsPanel } from '../components/JobsPanel.js'
 import { navigate } from '../router.js'
 import { useApi } from '../useApi.js'
 
@@ -43,9 +45,9 @@ const PAGE_SIZE = 25
 const sourceNames: Record<string, string> = { osv: 'OSV', nvd: 'NVD', cve5: 'CVE 5 (CNA)', csaf: 'CSAF advisory' }
 
 /** The vulnerability knowledge base: search, and a detail view with each source's statement side by side. */
-export function VulnerabilitiesPage({ path }: { path: string }) {
+export function VulnerabilitiesPage({ path, org }: { path: string; org?: MyOrganization }) {
   const id = path.startsWith('/vulnerabilities/') ? decodeURIComponent(path.slice('/vulnerabilities/'.length)) : ''
-  return id ? <VulnerabilityDetail id={id} /> : <VulnerabilitySearch />
+  return id ? <VulnerabilityDetail id={id} /> : <VulnerabilitySearch org={org} />
 }
 
 function SeverityBadge({ severity, score }: { severity: string | null; score: number | null }) {
@@ -69,7 +71,7 @@ function EpssBadge({ epss, percentile }: { epss: number; percentile: number | nu
   )
 }
 
-function VulnerabilitySearch() {
+function VulnerabilitySearch({ org }: { org: MyOrganization | undefined }) {
   const [query, setQuery] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '')
   const [submitted, setSubmitted] = useState(query)
   const [offset, setOffset] = useState(0)
@@ -90,6 +92,7 @@ function VulnerabilitySearch() {
           {stats.data.epss} EPSS
         </p>
       )}
+      {org?.role === 'admin' && <JobsPanel org={org} />}
       <form
         className="card inline-form"
         role="search"
