@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'product.finding_new',
   'product.sbom_published',
   'sla.clock_approaching',
+  'fleet.risk_acceptance_expiring',
 ] as const
 
 /** A kind of event. */
@@ -32,6 +33,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<EventType, string>> = {
   'product.finding_new': 'A new vulnerability finding on a product',
   'product.sbom_published': 'A new SBOM for a product you receive',
   'sla.clock_approaching': 'A deadline is approaching',
+  'fleet.risk_acceptance_expiring': 'A risk acceptance in the fleet risk register expires soon or has expired',
 }
 
 /** The channels a user can receive an event on; webhooks are configured per organization. */

@@ -18,6 +18,7 @@ import { errorResponses, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrganizationKindSchema, OrgParams, Timestamp, TlpSchema } from '../schemas.js'
 import { AccessEntrySchema, RegulatorOverviewSchema, RelationshipSchema, ScopeBody, SharedProductSchema } from './schemas.js'
+import { sharedArtifactRoutes } from './shared-artifact-routes.js'
 
 const RelationshipParams = Type.Object({ orgId: Type.String(), relationshipId: Type.String() })
 const ProductParams = Type.Object({ orgId: Type.String(), productId: Type.String() })
@@ -29,9 +30,11 @@ export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> 
   request.body ??= {}
 }
 
-/** Relationships, the terms of use, shared products under TLP, the access log, product labels and the regulator view. */
+/** Relationships, the terms of use, shared products and their SBOM/MDS2/VEX under TLP, the access log, product labels and the regulator view. */
 export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(sharedArtifactRoutes(db))
+
     app.get(
       '/api/sharing/agreement',
       { schema: { tags, summary: 'The current terms of use for sharing (public)', response: { 200: Type.Object({ version: Type.Integer(), title: Type.String(), body: Type.String(), publishedAt: Timestamp }), ...errorResponses } } },

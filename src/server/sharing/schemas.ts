@@ -61,19 +61,21 @@ export const AccessEntrySchema = Type.Object({
   at: Timestamp,
 })
 
-const Counts = Type.Record(Type.String(), Type.Integer())
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
+/** A regulator figure: its value, or suppressed when fewer organizations than the threshold contribute to it. */
+const Cell = Type.Union([Type.Object({ kind: Type.Literal('value'), value: Type.Number() }), Type.Object({ kind: Type.Literal('suppressed') })])
+const Cells = Type.Record(Type.String(), Cell)
 
 /** The regulator's de-identified overview. */
 export const RegulatorOverviewSchema = Type.Object({
   generatedAt: Timestamp,
-  organizations: Counts,
-  relationships: Counts,
-  recipientsWithAccess: Type.Integer(),
-  medianHoursToApproval: Type.Union([Type.Number(), Type.Null()]),
-  products: Type.Object({ total: Type.Integer(), byTlp: Counts }),
-  productsWithSbom: NullableInteger,
-  devices: Type.Object({ total: Type.Integer(), pastEndOfSupport: NullableInteger, pastEndOfSupportShare: Type.Union([Type.Number(), Type.Null()]) }),
-  restrictedReadsLast30Days: Counts,
+  minContributors: Type.Integer({ minimum: 1 }),
+  organizations: Cells,
+  relationships: Cells,
+  recipientsWithAccess: Cell,
+  medianHoursToApproval: Type.Union([Cell, Type.Null()]),
+  products: Type.Object({ total: Cell, byTlp: Cells }),
+  productsWithSbom: Cell,
+  devices: Type.Object({ total: Cell, pastEndOfSupport: Type.Union([Cell, Type.Null()]), pastEndOfSupportShare: Type.Union([Type.Number(), Type.Null()]) }),
+  restrictedReadsLast30Days: Cells,
   publicProducts: Type.Array(Type.Object({ manufacturer: Type.String(), name: Type.String(), tlp: TlpSchema })),
 })

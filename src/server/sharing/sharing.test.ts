@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, startHarness, type ApiHarness, type TestSession } from '../../../test/support/api-harness.js'
 import { testEngines } from '../../../test/support/database.js'
+import { createProduct } from '../../services/products/create-product.js'
+import { regulatorOverview } from '../../services/sharing/regulator-overview.js'
+import { ensureOrganization, systemContext } from '../../services/system-admin.js'
 
 interface Relationship {
   id: string
@@ -170,15 +173,44 @@ describe.each(testEngines)('sharing between organizations on %s', (engine) => {
     await h.app.inject({ method: 'PATCH', url: `/api/orgs/${acmeId}/products/${ct.id}/tlp`, headers: as(acme, true), payload: { tlp: 'GREEN' } })
   })
 
-  it('gives regulators de-identified aggregates and nobody else', async () => {
+  it('gives regulators de-identified aggregates, suppressing figures with fewer than k organizations, and nobody else', async () => {
     const res = await h.app.inject({ method: 'GET', url: `/api/orgs/${regulatorId}/regulator/overview`, headers: as(regulator) })
     expect(res.statusCode).toBe(200)
-    const overview = res.json<{ organizations: Record<string, number>; relationships: Record<string, number>; products: { total: number }; devices: { total: number } }>()
-    expect(overview.organizations).toMatchObject({ manufacturer: 1, hdo: 1, researcher: 1, regulator: 1 })
-    expect(overview.relationships.approved).toBeGreaterThanOrEqual(1)
-    expect(overview.products.total).toBe(3)
-    expect(overview.devices.total).toBe(25)
+    type Cell = { kind: 'value'; value: number } | { kind: 'suppressed' }
+    type Overview = { minContributors: number; organizations: Record<string, Cell>; relationships: Record<string, Cell>; products: { total: Cell; byTlp: Record<string, Cell> }; devices: { total: Cell }; recipientsWithAccess: Cell }
+    // The demo has one organization of each kind: with the default k = 3 every figure is suppressed.
+    const overview = res.json<Overview>()
+    const suppressed = { kind: 'suppressed' }
+    expect(overview.minContributors).toBe(3)
+    expect(overview.organizations).toEqual({ manufacturer: suppressed, hdo: suppressed, researcher: suppressed, regulator: suppressed })
+    expect(overview.products.total).toEqual(suppressed)
+    expect(overview.devices.total).toEqual(suppressed)
+    expect(overview.recipientsWithAccess).toEqual(suppressed)
+    expect(Object.values(overview.relationships).every((c) => c.kind === 'suppressed')).toBe(true)
     for (const name of ['Acme', 'St. Example', 'Open Device', 'Dose Monitor']) expect(res.body, name).not.toContain(name)
+
+    // Three more manufacturers with a product each: the product total and the GREEN cell now have enough contributors.
+    for (const n of [1, 2, 3]) {
+      await ensureOrganization(h.database.db, { slug: `k-maker-${n}`, name: `K Maker ${n}`, kind: 'manufacturer' })
+      const ctx = await systemContext(h.database.db, `k-maker-${n}`)
+      if (!ctx.ok) throw new Error(ctx.error.message)
+      await createProduct(ctx.value, { name: `K product ${n}`, tlp: 'GREEN' })
+    }
+    const regulatorCtx = await systemContext(h.database.db, 'device-regulator')
+    if (!regulatorCtx.ok) throw new Error(regulatorCtx.error.message)
+    const k3 = await regulatorOverview(regulatorCtx.value)
+    if (!k3.ok) throw new Error(k3.error.message)
+    expect(k3.value.organizations.manufacturer).toEqual({ kind: 'value', value: 4 })
+    expect(k3.value.products.total).toMatchObject({ kind: 'value' })
+    // With the total published, a label held by fewer than 3 manufacturers never hides alone (complementary suppression).
+    const hidden = Object.values(k3.value.products.byTlp).filter((c) => c.kind === 'suppressed').length
+    expect(hidden).not.toBe(1)
+    // k = 1 (configurable) publishes every figure.
+    const k1 = await regulatorOverview(regulatorCtx.value, new Date(), 1)
+    if (!k1.ok) throw new Error(k1.error.message)
+    expect(k1.value.organizations).toMatchObject({ hdo: { kind: 'value', value: 1 }, researcher: { kind: 'value', value: 1 } })
+    expect(k1.value.devices.total).toEqual({ kind: 'value', value: 25 })
+
     const hospitalTry = await h.app.inject({ method: 'GET', url: `/api/orgs/${hospitalId}/regulator/overview`, headers: as(hospital) })
     expect(hospitalTry.statusCode).toBe(403)
   })

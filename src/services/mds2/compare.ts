@@ -1,13 +1,14 @@
 import { compareVendors, parseProfile, type ProcurementComparison, type RequirementProfile, type VendorDocument } from '../../domain/mds2/index.js'
 import { mds2Repository } from '../../store/repositories/mds2.js'
 import { serviceError, type OrgContext, type ServiceResult } from '../context.js'
+import { sharedMds2ForComparison } from '../sharing/shared-version-artifacts.js'
 import { getMds2Profile } from './get-profile.js'
 import { storedDocument } from './views.js'
 
 /** Largest number of MDS2 held side by side in one comparison. */
 export const MAX_COMPARED = 20
 
-/** What to compare: MDS2 ids (uploads or manufacturer documents of the organization) and an optional profile. */
+/** What to compare: MDS2 ids (uploads, the organization's documents, or documents shared with it) and an optional profile. */
 export interface CompareMds2Input {
   readonly ids: readonly string[]
   /** A profile to use instead of the organization's. */
@@ -17,7 +18,7 @@ export interface CompareMds2Input {
 /** One compared MDS2: where it came from and the label of its column. */
 export interface ComparedItem {
   readonly id: string
-  readonly kind: 'upload' | 'document'
+  readonly kind: 'upload' | 'document' | 'shared'
   readonly label: string
   readonly tlp: string
 }
@@ -61,6 +62,10 @@ export async function compareMds2(ctx: OrgContext, input: CompareMds2Input): Pro
         return revision ? { label, document: storedDocument(revision.content) } : undefined
       },
     })
+  }
+  // MDS2 documents manufacturers share with the organization, read through the TLP policy (issue 8 part 6).
+  for (const shared of await sharedMds2ForComparison(ctx, ids.filter((id) => !found.has(id)))) {
+    found.set(shared.id, { item: { id: shared.id, kind: 'shared', label: shared.label, tlp: shared.tlp }, vendor: async () => ({ label: shared.label, document: shared.document }) })
   }
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length > 0) return serviceError('not_found', `no MDS2 with id ${missing.join(', ')}`, { missing })

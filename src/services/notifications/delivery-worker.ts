@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely'
+import { fail, problem, type Problem, type Result } from '../../domain/result.js'
 import { backoffMs } from '../../domain/sharing/events.js'
+import { instanceKey, openSecret, webhookSecretContext } from '../../store/instance-key.js'
 import type { Database } from '../../store/schema.js'
 import { notificationRepository } from '../../store/repositories/sharing-notifications.js'
 import type { Mailer } from './mailer.js'
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.js'
+import { postToWebhook, webhookNetworkFromEnv, type WebhookNetwork } from './webhook-target.js'
 
 /** How the worker retries. */
 export interface DeliveryPolicy {
@@ -29,34 +32,34 @@ export interface DeliveryPass {
 
 type Outcome = { ok: boolean; statusCode: number | null; error: string | null }
 
-async function postWebhook(url: string, secret: string, row: { id: string; event_type: string; payload: unknown }, now: Date, timeoutMs: number): Promise<Outcome> {
+async function postWebhook(url: string, secret: string, row: { id: string; event_type: string; payload: unknown }, now: Date, timeoutMs: number, network: WebhookNetwork): Promise<Outcome> {
   const body = JSON.stringify(row.payload)
   const timestamp = Math.floor(now.getTime() / 1000)
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'medsec-webhooks/1',
-        [WEBHOOK_HEADERS.event]: row.event_type,
-        [WEBHOOK_HEADERS.delivery]: row.id,
-        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-        [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
-      },
-      body,
-    })
-    await response.arrayBuffer().catch(() => undefined)
-    return response.status >= 200 && response.status < 300 ? { ok: true, statusCode: response.status, error: null } : { ok: false, statusCode: response.status, error: `HTTP ${response.status}` }
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code
-    return { ok: false, statusCode: null, error: cause ?? (err instanceof Error ? err.message : String(err)) }
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'medsec-webhooks/1',
+    [WEBHOOK_HEADERS.event]: row.event_type,
+    [WEBHOOK_HEADERS.delivery]: row.id,
+    [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+    [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
   }
+  const response = await postToWebhook(url, headers, body, timeoutMs, network)
+  if (!response.ok) return { ok: false, statusCode: null, error: response.error }
+  const delivered = response.statusCode >= 200 && response.statusCode < 300
+  return { ok: delivered, statusCode: response.statusCode, error: delivered ? null : `HTTP ${response.statusCode}` }
+}
+
+// The endpoint's secret, decrypted for this call only; a removed endpoint or an unreadable secret is a failed attempt.
+function endpointSecret(row: { endpoint_id: string | null; secret_sealed: string | null }): Result<string, Problem> {
+  if (!row.endpoint_id || !row.secret_sealed) return fail(problem('endpoint_removed', 'endpoint removed'))
+  const key = instanceKey()
+  return key.ok ? openSecret(key.value, row.secret_sealed, webhookSecretContext(row.endpoint_id)) : key
 }
 
 function emailOf(payload: unknown): { subject: string; text: string } {
-  const p = payload as { title?: string; type?: string; tlp?: string; link?: string | null; createdAt?: string }
+  const p = payload as { title?: string; type?: string; tlp?: string; link?: string | null; createdAt?: string; mail?: { subject?: unknown; text?: unknown } }
+  // A finished e-mail (e.g. to a disclosure reporter, who is no member) is sent as composed.
+  if (typeof p.mail?.subject === 'string' && typeof p.mail.text === 'string') return { subject: p.mail.subject, text: p.mail.text }
   const label = p.tlp ? `[${p.tlp}] ` : ''
   const lines = [p.title ?? p.type ?? 'medsec notification', '', `Event: ${p.type ?? ''}`, `When: ${p.createdAt ?? ''}`]
   if (p.tlp) lines.push(`Label: ${p.tlp} (https://www.first.org/tlp/)`)
@@ -70,8 +73,9 @@ function emailOf(payload: unknown): { subject: string; text: string } {
  * exponential backoff until `maxAttempts`, then marked failed; rows are never deleted, so nothing is lost.
  * Run it in-process with {@link startDeliveryWorker}, or one pass at a time (tests, CLI) with {@link deliverDue}.
  */
-export async function deliverDue(db: Kysely<Database>, options: { mailer?: Mailer; policy?: DeliveryPolicy; now?: () => Date } = {}): Promise<DeliveryPass> {
+export async function deliverDue(db: Kysely<Database>, options: { mailer?: Mailer; policy?: DeliveryPolicy; now?: () => Date; network?: WebhookNetwork } = {}): Promise<DeliveryPass> {
   const policy = options.policy ?? DEFAULT_DELIVERY_POLICY
+  const network = options.network ?? webhookNetworkFromEnv()
   const clock = options.now ?? (() => new Date())
   const start = clock()
   // E-mails without a configured mailer wait (their lease expires and they stay pending).
@@ -84,7 +88,8 @@ export async function deliverDue(db: Kysely<Database>, options: { mailer?: Maile
     const began = Date.now()
     let outcome: Outcome
     if (row.channel === 'webhook') {
-      outcome = row.secret ? await postWebhook(row.recipient, row.secret, row, at, policy.timeoutMs) : { ok: false, statusCode: null, error: 'endpoint removed' }
+      const secret = endpointSecret(row)
+      outcome = secret.ok ? await postWebhook(row.recipient, secret.value, row, at, policy.timeoutMs, network) : { ok: false, statusCode: null, error: secret.error.message }
     } else {
       try {
         await options.mailer!({ to: row.recipient, ...emailOf(row.payload) })
@@ -110,7 +115,7 @@ export interface DeliveryWorker {
 }
 
 /** Polls the outbox every `intervalMs` in this process (the timer does not keep the process alive). */
-export function startDeliveryWorker(db: Kysely<Database>, options: { mailer?: Mailer; policy?: DeliveryPolicy; intervalMs?: number; onError?: (err: unknown) => void } = {}): DeliveryWorker {
+export function startDeliveryWorker(db: Kysely<Database>, options: { mailer?: Mailer; policy?: DeliveryPolicy; intervalMs?: number; network?: WebhookNetwork; onError?: (err: unknown) => void } = {}): DeliveryWorker {
   let stopped = false
   let running: Promise<unknown> = Promise.resolve()
   const tick = () => {

@@ -14,6 +14,9 @@ import { setPreferences } from './notification-center.js'
 import { verifyWebhook, WEBHOOK_HEADERS } from './webhook-signature.js'
 import { createWebhook, listDeliveries, retryDelivery } from './webhooks.js'
 
+// The receivers of these tests listen on 127.0.0.1 over http, which only this switch allows.
+process.env.MEDSEC_WEBHOOK_ALLOW_PRIVATE = '1'
+
 const POLICY: DeliveryPolicy = { maxAttempts: 4, baseDelayMs: 60_000, maxDelayMs: 3_600_000, timeoutMs: 2_000, batchSize: 50 }
 
 interface Received {

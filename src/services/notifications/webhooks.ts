@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { isEventType } from '../../domain/sharing/events.js'
+import { instanceKey, sealSecret, webhookSecretContext } from '../../store/instance-key.js'
 import { notificationRepository } from '../../store/repositories/sharing-notifications.js'
 import type { DeliveryAttemptRow, DeliveryOutboxRow, WebhookEndpointRow } from '../../store/tables/sharing.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
+import { checkWebhookTarget, webhookNetworkFromEnv, type WebhookNetwork } from './webhook-target.js'
 
 /** A webhook endpoint as the API shows it (the secret only once, at creation). */
 export interface WebhookView {
@@ -18,24 +20,30 @@ function view(row: WebhookEndpointRow): WebhookView {
   return { id: row.id, url: row.url, eventTypes: row.event_types, active: row.active, createdBy: row.created_by_label, createdAt: row.created_at }
 }
 
-/** Registers a webhook receiver for some (or all) event types and returns its signing secret once; admins only. */
-export async function createWebhook(ctx: OrgContext, input: { url: string; eventTypes?: readonly string[] }): Promise<ServiceResult<{ endpoint: WebhookView; secret: string }>> {
+/**
+ * Registers a webhook receiver for some (or all) event types and returns its signing secret once (it is stored
+ * encrypted); admins only. The URL must be https to a public address (see src/domain/sharing/network.ts), checked
+ * now against what the host resolves to, and again at every delivery.
+ */
+export async function createWebhook(
+  ctx: OrgContext,
+  input: { url: string; eventTypes?: readonly string[] },
+  network: WebhookNetwork = webhookNetworkFromEnv(),
+): Promise<ServiceResult<{ endpoint: WebhookView; secret: string }>> {
   const allowed = requireRole(ctx, 'admin')
   if (!allowed.ok) return allowed
-  let url: URL
-  try {
-    url = new URL(input.url)
-  } catch {
-    return serviceError('validation_failed', 'the webhook URL is not a URL')
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return serviceError('validation_failed', 'a webhook URL must be http or https')
-  if (url.username || url.password) return serviceError('validation_failed', 'put no credentials in the webhook URL; verify the signature instead')
   const eventTypes = [...new Set(input.eventTypes ?? [])]
   const unknown = eventTypes.filter((t) => !isEventType(t))
   if (unknown.length > 0) return serviceError('validation_failed', `unknown event types: ${unknown.join(', ')}`)
+  const url = await checkWebhookTarget(input.url, network)
+  if (!url.ok) return serviceError('validation_failed', url.error.message, { code: url.error.code, ...(url.error.details as object | undefined) })
+  const key = instanceKey()
+  if (!key.ok) return serviceError('conflict', `webhooks cannot be registered: ${key.error.message}`, { code: key.error.code })
+  const id = randomUUID()
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
+  const secretSealed = sealSecret(key.value, secret, webhookSecretContext(id))
   return auditedWrite(ctx.db, async (trx) => {
-    const row = await notificationRepository.createEndpoint(trx, ctx.scope, { url: url.toString(), secret, eventTypes, createdBy: ctx.actor.label })
+    const row = await notificationRepository.createEndpoint(trx, ctx.scope, { id, url: url.value.toString(), secretSealed, eventTypes, createdBy: ctx.actor.label })
     return { ok: true, value: { value: { endpoint: view(row), secret }, audit: auditFrom(ctx, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, details: { url: row.url, eventTypes } }) } }
   })
 }

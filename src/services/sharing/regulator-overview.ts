@@ -1,43 +1,61 @@
 import { sql } from 'kysely'
+import { parseMinContributors, suppressBreakdown, suppressCell, type Cell, type RawCell } from '../../domain/sharing/aggregates.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import { requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 
-/** Platform-wide aggregates for a regulator: counts only, no organization names except public (TLP:CLEAR) products. */
+/**
+ * Platform-wide aggregates for a regulator: counts only, each suppressed when fewer than `minContributors`
+ * organizations contribute to it, and no organization names except public (TLP:CLEAR) products.
+ */
 export interface RegulatorOverview {
   readonly generatedAt: Date
-  readonly organizations: Readonly<Record<string, number>>
-  readonly relationships: Readonly<Record<string, number>>
-  readonly recipientsWithAccess: number
-  readonly medianHoursToApproval: number | null
-  readonly products: { readonly total: number; readonly byTlp: Readonly<Record<string, number>> }
-  /** Products with at least one SBOM; null until an SBOM store exists. */
-  readonly productsWithSbom: number | null
-  readonly devices: { readonly total: number; readonly pastEndOfSupport: number | null; readonly pastEndOfSupportShare: number | null }
-  readonly restrictedReadsLast30Days: Readonly<Record<string, number>>
+  /** The suppression threshold k: a figure needs at least k contributing organizations. */
+  readonly minContributors: number
+  readonly organizations: Readonly<Record<string, Cell>>
+  readonly relationships: Readonly<Record<string, Cell>>
+  readonly recipientsWithAccess: Cell
+  /** Null when no relationship has been decided yet. */
+  readonly medianHoursToApproval: Cell | null
+  readonly products: { readonly total: Cell; readonly byTlp: Readonly<Record<string, Cell>> }
+  readonly productsWithSbom: Cell
+  readonly devices: { readonly total: Cell; readonly pastEndOfSupport: Cell | null; readonly pastEndOfSupportShare: number | null }
+  readonly restrictedReadsLast30Days: Readonly<Record<string, Cell>>
   readonly publicProducts: readonly { readonly manufacturer: string; readonly name: string; readonly tlp: TlpLabel }[]
 }
 
-function tally(rows: readonly { key: string; n: number | string }[]): Record<string, number> {
-  return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]))
-}
+type Row = { key?: string; n: number | string | null; contributors: number | string }
 
-/** De-identified aggregates across the platform; regulator organizations only. */
-export async function regulatorOverview(ctx: OrgContext, now = new Date()): Promise<ServiceResult<RegulatorOverview>> {
+const raw = (row: Row | undefined): RawCell => ({ value: Number(row?.n ?? 0), contributors: Number(row?.contributors ?? 0) })
+const byKey = (rows: readonly Row[]): Record<string, RawCell> => Object.fromEntries(rows.map((r) => [r.key ?? '', raw(r)]))
+
+/**
+ * De-identified aggregates across the platform; regulator organizations only. Contributors are counted per figure:
+ * organizations for counts of organizations, owners for products and devices, and both sides (the smaller number)
+ * for relationships and reads, since either side could be recognised from a small figure.
+ */
+export async function regulatorOverview(ctx: OrgContext, now = new Date(), minContributors = parseMinContributors(process.env.MEDSEC_REGULATOR_MIN_ORGS)): Promise<ServiceResult<RegulatorOverview>> {
   const allowed = requireRole(ctx, 'viewer')
   if (!allowed.ok) return allowed
   if (ctx.org.kind !== 'regulator') return serviceError('forbidden', 'the platform overview is for regulators')
   const db = ctx.db
   const since = new Date(now.getTime() - 30 * 24 * 3600_000)
-  const [orgs, relationships, recipients, median, products, devices, reads, publicProducts, sbomTable] = await Promise.all([
-    db.selectFrom('organizations').select(['kind as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute(),
-    db.selectFrom('sharing_relationships').select(['status as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-    db.selectFrom('sharing_relationships').select((eb) => eb.fn.count<number>('recipient_org_id').distinct().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow(),
-    sql<{ hours: number | string | null }>`
-      select percentile_cont(0.5) within group (order by extract(epoch from (decided_at - created_at)) / 3600) as hours
+  const k = minContributors
+  const [orgs, relationships, recipients, median, products, productTotal, withSbom, devices, reads, publicProducts] = await Promise.all([
+    sql<Row>`select kind as key, count(*) as n, count(*) as contributors from organizations group by kind`.execute(db),
+    sql<Row>`select status as key, count(*) as n, least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
+      from sharing_relationships group by status`.execute(db),
+    sql<Row>`select count(distinct recipient_org_id) as n, least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
+      from sharing_relationships where status = 'approved'`.execute(db),
+    sql<Row>`select percentile_cont(0.5) within group (order by extract(epoch from (decided_at - created_at)) / 3600) as n,
+        least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
       from sharing_relationships where decided_at is not null and status in ('approved', 'revoked')`.execute(db),
-    db.selectFrom('products').select(['tlp as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tlp').execute(),
-    db.selectFrom('devices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('access_log').select(['tlp as key', (eb) => eb.fn.countAll<number>().as('n')]).where('created_at', '>=', since).groupBy('tlp').execute(),
+    sql<Row>`select tlp as key, count(*) as n, count(distinct org_id) as contributors from products group by tlp`.execute(db),
+    sql<Row>`select count(*) as n, count(distinct org_id) as contributors from products`.execute(db),
+    sql<Row>`select count(distinct v.product_id) as n, count(distinct s.org_id) as contributors
+      from sbom_revisions s join product_versions v on v.id = s.product_version_id`.execute(db),
+    sql<Row>`select count(*) as n, count(distinct org_id) as contributors from devices`.execute(db),
+    sql<Row>`select tlp as key, count(*) as n, least(count(distinct org_id), count(distinct viewer_org_id)) as contributors
+      from access_log where created_at >= ${since} group by tlp`.execute(db),
     db
       .selectFrom('products as p')
       .innerJoin('organizations as o', 'o.id', 'p.org_id')
@@ -46,27 +64,22 @@ export async function regulatorOverview(ctx: OrgContext, now = new Date()): Prom
       .orderBy('o.name')
       .orderBy('p.name')
       .execute(),
-    sql<{ found: string | null }>`select to_regclass('public.sboms')::text as found`.execute(db),
   ])
-  let productsWithSbom: number | null = null
-  if (sbomTable.rows[0]?.found) {
-    const counted = await sql<{ n: number | string }>`select count(distinct product_id) as n from sboms where product_id is not null`.execute(db).catch(() => undefined)
-    productsWithSbom = counted ? Number(counted.rows[0]?.n ?? 0) : null
-  }
-  const byTlp = tally(products)
-  const hours = median.rows[0]?.hours
+  const medianRow = median.rows[0]
+  const productsTotal = suppressCell(raw(productTotal.rows[0]), k)
   return {
     ok: true,
     value: {
       generatedAt: now,
-      organizations: tally(orgs),
-      relationships: tally(relationships),
-      recipientsWithAccess: Number(recipients.n),
-      medianHoursToApproval: hours === null || hours === undefined ? null : Math.round(Number(hours) * 10) / 10,
-      products: { total: Object.values(byTlp).reduce((a, b) => a + b, 0), byTlp },
-      productsWithSbom,
-      devices: { total: Number(devices.n), pastEndOfSupport: null, pastEndOfSupportShare: null },
-      restrictedReadsLast30Days: tally(reads),
+      minContributors: k,
+      organizations: suppressBreakdown(byKey(orgs.rows), k, false),
+      relationships: suppressBreakdown(byKey(relationships.rows), k, false),
+      recipientsWithAccess: suppressCell(raw(recipients.rows[0]), k),
+      medianHoursToApproval: medianRow?.n === null || medianRow?.n === undefined ? null : suppressCell({ value: Math.round(Number(medianRow.n) * 10) / 10, contributors: Number(medianRow.contributors) }, k),
+      products: { total: productsTotal, byTlp: suppressBreakdown(byKey(products.rows), k, productsTotal.kind === 'value') },
+      productsWithSbom: suppressCell(raw(withSbom.rows[0]), k),
+      devices: { total: suppressCell(raw(devices.rows[0]), k), pastEndOfSupport: null, pastEndOfSupportShare: null },
+      restrictedReadsLast30Days: suppressBreakdown(byKey(reads.rows), k, false),
       publicProducts: publicProducts.map((p) => ({ manufacturer: p.manufacturer, name: p.name, tlp: p.tlp })),
     },
   }

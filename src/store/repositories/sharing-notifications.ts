@@ -137,10 +137,11 @@ export const notificationRepository = {
     return db.selectFrom('webhook_endpoints').selectAll().where('org_id', 'in', [...orgIds]).where('active', '=', true).execute()
   },
 
-  async createEndpoint(db: Kysely<Database>, scope: OrgScope, input: { url: string; secret: string; eventTypes: readonly string[]; createdBy: string }): Promise<WebhookEndpointRow> {
+  /** Stores an endpoint; its secret is sealed by the caller for the id given (the id is part of the sealed context). */
+  async createEndpoint(db: Kysely<Database>, scope: OrgScope, input: { id: string; url: string; secretSealed: string; eventTypes: readonly string[]; createdBy: string }): Promise<WebhookEndpointRow> {
     return db
       .insertInto('webhook_endpoints')
-      .values({ id: randomUUID(), org_id: scope.orgId, url: input.url, secret: input.secret, event_types: [...input.eventTypes], active: true, created_by_label: input.createdBy, created_at: new Date() })
+      .values({ id: input.id, org_id: scope.orgId, url: input.url, secret_sealed: input.secretSealed, event_types: [...input.eventTypes], active: true, created_by_label: input.createdBy, created_at: new Date() })
       .returningAll()
       .executeTakeFirstOrThrow()
   },
@@ -179,7 +180,7 @@ export const notificationRepository = {
    * Claims due deliveries for one worker pass: each claimed row's next attempt is pushed out by the lease, so a
    * second worker (or a crash mid-delivery) does not lose or double-send it before the lease ends.
    */
-  async claimDue(db: Kysely<Database>, now: Date, limit: number, leaseMs: number): Promise<(DeliveryOutboxRow & { secret: string | null })[]> {
+  async claimDue(db: Kysely<Database>, now: Date, limit: number, leaseMs: number): Promise<(DeliveryOutboxRow & { secret_sealed: string | null })[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs)
     const claimed = await sql<{ id: string }>`
       update delivery_outbox set next_attempt_at = ${leaseUntil}
@@ -194,7 +195,7 @@ export const notificationRepository = {
       .selectFrom('delivery_outbox as d')
       .leftJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
       .selectAll('d')
-      .select('w.secret')
+      .select('w.secret_sealed')
       .where('d.id', 'in', ids)
       .orderBy('d.created_at')
       .execute()

@@ -126,7 +126,8 @@ export interface WebhookEndpointTable {
   id: string
   org_id: string
   url: string
-  secret: string
+  /** The signing secret encrypted under the instance key (migration 0016; src/store/instance-key.ts). */
+  secret_sealed: string
   event_types: string[]
   active: boolean
   created_by_label: string

@@ -144,11 +144,12 @@ export function NotificationsPage({ org }: { org: MyOrganization }) {
           <h2>Webhooks</h2>
           <p className="muted">
             Each call is a JSON POST signed with HMAC-SHA256: header <code>x-medsec-signature: v1=hex(HMAC(secret, timestamp + "." + body))</code> and <code>x-medsec-timestamp</code>.
-            Failed calls are retried with exponential backoff, then marked failed and kept.
+            Failed calls are retried with exponential backoff, then marked failed and kept. Receivers must use https on a public address (checked when you add
+            one and again at every call; redirects are not followed). The secret is stored encrypted and shown only once.
           </p>
           {secret && (
             <div className="card notice" role="status">
-              <strong>Signing secret (shown once):</strong>
+              <strong>Signing secret (shown once; copy it now):</strong>
               <pre className="secret">{secret}</pre>
               <button type="button" className="secondary" onClick={() => setSecret('')}>
                 Done

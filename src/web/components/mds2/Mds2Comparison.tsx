@@ -12,17 +12,18 @@ const MAX_COMPARED = 20
 interface Candidate {
   readonly id: string
   readonly label: string
-  readonly kind: 'upload' | 'document'
+  readonly kind: 'upload' | 'document' | 'shared'
 }
 
 /**
- * The procurement comparison: pick vendors' MDS2 (uploads, and a manufacturer's own documents), hold them against the
- * organization's requirement profile, and see per requirement met / unmet / unknown, scores and the ranking side by
- * side; export as XLSX or PDF.
+ * The procurement comparison: pick vendors' MDS2 (uploads, documents manufacturers share with the organization, and a
+ * manufacturer's own documents), hold them against the organization's requirement profile, and see per requirement
+ * met / unmet / unknown, scores and the ranking side by side; export as XLSX or PDF.
  */
 export function Mds2Comparison({ org }: { org: MyOrganization }) {
   const { data: uploads, error } = useApi<UploadMeta[]>(`/api/orgs/${org.id}/mds2/uploads`)
   const { data: documents } = useApi<VersionListing[]>(org.kind === 'manufacturer' ? `/api/orgs/${org.id}/mds2/documents` : null)
+  const { data: shared } = useApi<{ documentId: string; label: string }[]>(`/api/orgs/${org.id}/shared/mds2`)
   const [chosen, setChosen] = useState<ReadonlySet<string> | null>(null)
   const [result, setResult] = useState<ComparisonView | null>(null)
   const [message, setMessage] = useState('')
@@ -31,6 +32,7 @@ export function Mds2Comparison({ org }: { org: MyOrganization }) {
   const candidates: Candidate[] = [
     ...(uploads ?? []).map((u) => ({ id: u.id, label: `${u.vendorName} ${u.modelName} (${u.filename})`, kind: 'upload' as const })),
     ...(documents ?? []).filter((d) => d.documentId).map((d) => ({ id: d.documentId!, label: `${org.name} ${d.productName} ${d.version} (our MDS2)`, kind: 'document' as const })),
+    ...(shared ?? []).map((d) => ({ id: d.documentId, label: `${d.label} (shared by the manufacturer)`, kind: 'shared' as const })),
   ]
 
   // The first time the candidates arrive: those named in ?ids=, else every upload (up to the limit).
