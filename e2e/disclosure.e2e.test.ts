@@ -77,8 +77,13 @@ describe('coordinated vulnerability disclosure in a real browser', () => {
     await staff.getByRole('button', { name: 'Save assessment' }).click()
     await staff.getByText('Score 8.1 (High)').waitFor()
     await step('Start remediation', 'Remediation in progress', 'Remediation in progress')
-    await step('Publish advisory', 'Advisory published', 'Advisory published', (p) => p.getByLabel('Advisory id').fill('ACME-SA-2026-001'))
+    const advisoryPicker = staff.getByLabel('Advisory published for the case')
+    await advisoryPicker.locator('option', { hasText: 'ACME-SA-2026-001' }).waitFor({ state: 'attached' })
+    const advisoryOption = (await advisoryPicker.locator('option', { hasText: 'ACME-SA-2026-001' }).getAttribute('value'))!
+    await step('Publish advisory', 'Advisory published', 'Advisory published', (p) => p.getByLabel('Advisory published for the case').selectOption(advisoryOption).then(() => undefined))
     await reporter.getByText('The advisory was published. Advisory: ACME-SA-2026-001.').waitFor()
+    // The linked advisory is a link to its editor on the case page.
+    await staff.getByRole('list', { name: 'Linked advisories' }).getByRole('link', { name: 'ACME-SA-2026-001' }).waitFor()
     await staff.screenshot({ path: join(output, 'disclosure-case.png'), fullPage: true })
 
     await reporter.getByLabel('Reply to Acme Imaging').fill('Thanks for the quick fix!')

@@ -16,3 +16,7 @@ export type { SecurityTxtFields, SecurityTxtIssue, SecurityTxtReport, SecurityTx
 export { parseRfc3339, renderSecurityTxt, securityTxtExpires, validateSecurityTxt } from './security-txt.js'
 export type { AttachmentType, CheckedAttachment } from './attachments.js'
 export { attachmentTypes, checkAttachment, looksLikeArmoredPgpMessage, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, safeFilename } from './attachments.js'
+export type { RateLimit } from './rate-window.js'
+export { fixedWindow, waitAfterHit } from './rate-window.js'
+export type { ReporterMail, ReporterMailCase } from './reporter-mail.js'
+export { acknowledgementMail, maskEmail, messageMail, statusMail } from './reporter-mail.js'

@@ -7,7 +7,7 @@ const command = (kind: DisclosureCommand['kind']): DisclosureCommand =>
 describe('the ISO/IEC 30111 case workflow', () => {
   it('walks a valid report from receipt to closure', () => {
     let state: DisclosureCaseState = { state: 'received', triageOutcome: null }
-    const steps: DisclosureCommand[] = [{ kind: 'acknowledge' }, { kind: 'triage', outcome: 'valid' }, { kind: 'start_remediation' }, { kind: 'publish', advisoryRef: 'ACME-SA-2026-001' }, { kind: 'close' }]
+    const steps: DisclosureCommand[] = [{ kind: 'acknowledge' }, { kind: 'triage', outcome: 'valid' }, { kind: 'start_remediation' }, { kind: 'publish', advisoryId: '00000000-0000-4000-8000-000000000001' }, { kind: 'close' }]
     const seen: string[] = []
     for (const step of steps) {
       const next = transitionDisclosureCase(state, step)

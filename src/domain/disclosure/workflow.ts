@@ -20,7 +20,7 @@ export type DisclosureCommand =
   | { readonly kind: 'acknowledge'; readonly note?: string }
   | { readonly kind: 'triage'; readonly outcome: TriageOutcome; readonly duplicateOf?: string; readonly note?: string }
   | { readonly kind: 'start_remediation'; readonly note?: string }
-  | { readonly kind: 'publish'; readonly advisoryRef?: string; readonly note?: string }
+  | { readonly kind: 'publish'; readonly advisoryId?: string; readonly note?: string }
   | { readonly kind: 'close'; readonly note?: string }
   | { readonly kind: 'reopen'; readonly note: string }
 

@@ -132,7 +132,6 @@ describe.each(testEngines)('coordinated vulnerability disclosure on %s', (engine
         cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
         fda: { harm: 'serious', essentialPerformanceImpact: true },
         cves: [{ id: 'CVE-2026-12345', status: 'reserved' }],
-        findingRefs: ['finding:acme-ct-dicom-001'],
       },
     })
     expect(assessed.statusCode, assessed.body).toBe(200)
@@ -145,16 +144,17 @@ describe.each(testEngines)('coordinated vulnerability disclosure on %s', (engine
     const badCve = await h.app.inject({ method: 'PATCH', url: caseUrl(), headers: as(analyst, true), payload: { cves: [{ id: 'CVE-26-1', status: 'reserved' }] } })
     expect(badCve.statusCode).toBe(400)
     expect((await transition({ command: 'start_remediation' })).statusCode).toBe(200)
-    const published = await transition({ command: 'publish', advisoryRef: 'ACME-SA-2026-001', note: 'Fixed in 3.3.' })
-    expect(published.json()).toMatchObject({ state: 'published', advisoryRefs: ['ACME-SA-2026-001'] })
+    const advisory = await h.database.db.selectFrom('advisories').select('id').where('org_id', '=', acmeId).where('tracking_id', '=', 'ACME-SA-2026-001').executeTakeFirstOrThrow()
+    const published = await transition({ command: 'publish', advisoryId: advisory.id, note: 'Fixed in 3.3.' })
+    expect(published.json()).toMatchObject({ state: 'published', advisories: [{ id: advisory.id, trackingId: 'ACME-SA-2026-001' }] })
 
     const view = await portal(receipt.portalToken)
     expect(view.state).toBe('published')
     expect(view.events.map((e) => e.kind)).toEqual(['received', 'acknowledge', 'triage', 'version_link', 'severity', 'cve', 'start_remediation', 'publish'])
     expect(view.events.find((e) => e.kind === 'acknowledge')).toMatchObject({ note: 'Thank you, we are looking at it.', actorLabel: 'Acme Imaging' })
-    expect(JSON.stringify(view)).not.toContain('finding:acme-ct-dicom-001')
     expect(JSON.stringify(view)).not.toContain('uncontrolled')
     expect(view.cves).toEqual([{ id: 'CVE-2026-12345', status: 'reserved' }])
+    expect(view.advisoryRefs).toEqual(['ACME-SA-2026-001'])
 
     const audit = await h.database.db.selectFrom('audit_log').select('action').where('org_id', '=', acmeId).where('target_id', '=', receipt.caseId).orderBy('seq').execute()
     expect(audit.map((a) => a.action)).toEqual([

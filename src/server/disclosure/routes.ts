@@ -134,7 +134,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
               command: Enum(disclosureCommandKinds),
               outcome: Type.Optional(Enum(triageOutcomes)),
               duplicateOf: Type.Optional(Type.String({ maxLength: 100 })),
-              advisoryRef: Type.Optional(Type.String({ maxLength: 200 })),
+              advisoryId: Type.Optional(Type.String({ maxLength: 40, description: 'the advisory (of this organization) published for the case; it is linked' })),
               note: Type.Optional(Type.String({ maxLength: 10_000 })),
             },
             { additionalProperties: false },
@@ -152,7 +152,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
             command = { kind: 'triage', outcome: body.outcome, ...note, ...(body.duplicateOf ? { duplicateOf: body.duplicateOf } : {}) }
             break
           case 'publish':
-            command = { kind: 'publish', ...note, ...(body.advisoryRef ? { advisoryRef: body.advisoryRef } : {}) }
+            command = { kind: 'publish', ...note, ...(body.advisoryId ? { advisoryId: body.advisoryId } : {}) }
             break
           case 'reopen':
             command = { kind: 'reopen', note: body.note ?? '' }
@@ -171,7 +171,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
         preHandler: guard,
         schema: {
           tags,
-          summary: 'Record severity (CVSS), the FDA determination, CVE ids, finding and advisory references, credit and dates',
+          summary: 'Record severity (CVSS), the FDA determination, CVE ids, linked findings and advisories, credit and dates',
           params: CaseParams,
           body: Type.Object(
             {
@@ -193,8 +193,8 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
                 ]),
               ),
               cves: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 30 }), status: Enum(['reserved', 'published'] as const) }), { maxItems: 50 })),
-              findingRefs: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
-              advisoryRefs: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
+              findingIds: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200, description: "ids of this organization's findings; replaces the linked set" })),
+              advisoryIds: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50, description: "ids of this organization's advisories; replaces the linked set" })),
               creditWanted: Type.Optional(Type.Boolean()),
               creditName: Type.Optional(NullableText(200)),
               fixReleasedOn: Type.Optional(NullableText(10)),

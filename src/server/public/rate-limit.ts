@@ -1,12 +1,11 @@
-/** A limit: at most `max` requests per key within `windowMs`. */
-export interface RateLimit {
-  readonly max: number
-  readonly windowMs: number
-}
+import type { RateLimit } from '../../domain/disclosure/index.js'
+
+export type { RateLimit }
 
 /**
- * Counts requests per key (e.g. "report:<client address>") in fixed windows, in memory: one process serves the API,
- * and a restart forgetting the counts only errs towards letting people report.
+ * Counts requests per key (e.g. "public:<client address>") in fixed windows, in memory. It guards only the cheap
+ * overall flood limit of the public routes; the report and portal-write limits are counted in the database
+ * (services/disclosure/public-limit.ts) so that they hold across restarts and instances.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>()
@@ -28,7 +27,7 @@ export class RateLimiter {
   }
 }
 
-/** The public routes' limits per client address. */
+/** The public routes' limits per client address (report and portalWrite are counted in the database). */
 export interface PublicLimits {
   readonly anyRequest: RateLimit
   readonly report: RateLimit

@@ -5,9 +5,12 @@ import type { Database } from '../../store/schema.js'
 import { downloadPortalAttachment } from '../../services/disclosure/download-portal-attachment.js'
 import { getPortal } from '../../services/disclosure/get-portal.js'
 import { getPublicProgramme } from '../../services/disclosure/get-public-programme.js'
+import { hitPublicLimit } from '../../services/disclosure/public-limit.js'
 import { postPortalMessage } from '../../services/disclosure/post-portal-message.js'
 import { acknowledgmentsText, instanceSecurityTxt, manufacturerPgpKey, manufacturerSecurityTxt } from '../../services/disclosure/security-txt.js'
+import { setEmailUpdates } from '../../services/disclosure/set-email-updates.js'
 import { submitReport } from '../../services/disclosure/submit-report.js'
+import { smtpMailer, type Mailer } from '../../services/notifications/mailer.js'
 import { errorResponses, sendError, sendServiceError } from '../errors.js'
 import { ATTACHMENT_BODY_LIMIT, MessageBody, UploadsSchema, View } from '../disclosure/schemas.js'
 import { baseUrl, sendDownload, sendText } from './http.js'
@@ -21,24 +24,30 @@ export interface PublicRouteOptions {
   /** The operator's security contact (a mailto:, https: or tel: URI); MEDSEC_SECURITY_CONTACT, else security@<host>. */
   readonly securityContact?: string
   readonly limits?: PublicLimits
+  /** Sends the acknowledgement to a reporter directly; defaults to MEDSEC_SMTP_URL (none: it waits in the outbox). */
+  readonly mailer?: Mailer
 }
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) })
 
 /**
  * Routes without an account: security.txt files (the instance's and each manufacturer's), the public report form's
- * API and the reporter portal. Every route here is rate limited per client address.
+ * API and the reporter portal. Every route here is rate limited per client address; reports and portal writes with
+ * counters in the database.
  */
 export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
     const limits = options.limits ?? defaultPublicLimits
+    const mailer = options.mailer ?? smtpMailer(process.env.MEDSEC_SMTP_URL, process.env.MEDSEC_MAIL_FROM ?? 'medsec <medsec@localhost>')
     const limiter = new RateLimiter()
-    const limited = (request: FastifyRequest, reply: FastifyReply, name: string, limit: RateLimit): boolean => {
-      const waitMs = limiter.hit(`${name}:${request.ip}`, limit)
+    const refuse = (reply: FastifyReply, waitMs: number): boolean => {
       if (waitMs === 0) return false
       sendServiceError(reply, { code: 'rate_limited', message: 'too many requests from this address; try again later', details: { retryAfterSeconds: Math.ceil(waitMs / 1000) } })
       return true
     }
+    const limited = (request: FastifyRequest, reply: FastifyReply, name: string, limit: RateLimit): boolean => refuse(reply, limiter.hit(`${name}:${request.ip}`, limit))
+    // Reports and portal writes are counted in the database: the limit survives restarts and holds across instances.
+    const limitedInDatabase = async (request: FastifyRequest, reply: FastifyReply, name: string, limit: RateLimit): Promise<boolean> => refuse(reply, await hitPublicLimit(db, name, request.ip, limit))
     // Encapsulated in this plugin, so the hook limits only the public routes.
     app.addHook('onRequest', async (request, reply) => {
       limited(request, reply, 'public', limits.anyRequest)
@@ -100,14 +109,14 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
         },
       },
       async (request, reply) => {
-        if (limited(request, reply, 'report', limits.report)) return reply
+        if (await limitedInDatabase(request, reply, 'report', limits.report)) return reply
         const { website, ...body } = request.body
         const result = await submitReport(db, request.params.slug, {
           ...body,
           encrypted: body.encrypted ?? false,
           wantsCredit: body.wantsCredit ?? false,
           ...(website === undefined ? {} : { honeypot: website }),
-        })
+        }, new Date(), { mailer, baseUrl: baseUrl(request) })
         return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
       },
     )
@@ -136,9 +145,27 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
         },
       },
       async (request, reply) => {
-        if (limited(request, reply, 'portal-write', limits.portalWrite)) return reply
+        if (await limitedInDatabase(request, reply, 'portal-write', limits.portalWrite)) return reply
         const result = await postPortalMessage(db, token(request), { body: request.body.body, encrypted: request.body.encrypted ?? false, ...(request.body.attachments ? { attachments: request.body.attachments } : {}) })
         return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+      },
+    )
+
+    app.put(
+      '/api/public/disclosure/portal/email-updates',
+      {
+        schema: {
+          tags,
+          summary: 'The reporter turns e-mail updates about the case off (or on again)',
+          headers: PortalHeaders,
+          body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+          response: { 200: View('EmailUpdates'), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        if (await limitedInDatabase(request, reply, 'portal-write', limits.portalWrite)) return reply
+        const result = await setEmailUpdates(db, token(request), request.body.enabled)
+        return result.ok ? result.value : sendServiceError(reply, result.error)
       },
     )
 

@@ -5,6 +5,7 @@ import {
 import type { FdaDetermination } from '../../domain/risk/index.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import type { CatalogueVersion } from '../../store/repositories/disclosure.js'
+import type { LinkedAdvisory, LinkedFinding } from '../../store/repositories/disclosure-links.js'
 import type { DisclosureAttachmentMeta } from '../../store/repositories/disclosure-threads.js'
 import type { DisclosureCaseRow, DisclosureEventRow, DisclosureMessageRow } from '../../store/tables/disclosure.js'
 
@@ -59,14 +60,18 @@ export interface CaseMessageView {
 export interface CaseDetail extends CaseSummary {
   readonly body: string
   readonly bodyEncrypted: boolean
-  readonly reporter: { readonly name: string | null; readonly email: string | null; readonly creditWanted: boolean; readonly creditName: string | null }
+  readonly reporter: { readonly name: string | null; readonly email: string | null; readonly emailUpdates: boolean; readonly creditWanted: boolean; readonly creditName: string | null }
   readonly reportedProduct: string | null
   readonly reportedVersion: string | null
   readonly duplicateOf: string | null
   readonly fdaDetermination: FdaDetermination | null
   readonly cves: readonly CveRecord[]
-  readonly findingRefs: readonly string[]
-  readonly advisoryRefs: readonly string[]
+  /** The manufacturer's findings linked to the case. */
+  readonly findings: readonly LinkedFinding[]
+  /** The manufacturer's advisories linked to the case (the one published with it among them). */
+  readonly advisories: readonly LinkedAdvisory[]
+  /** Text references from before links were real, that named no finding or advisory (migration 0017). */
+  readonly unlinkedRefs: { readonly findings: readonly string[]; readonly advisories: readonly string[] }
   readonly fixReleasedOn: string | null
   readonly customersNotifiedOn: string | null
   readonly versions: readonly CatalogueVersion[]
@@ -146,20 +151,28 @@ export function caseDetail(
   row: DisclosureCaseRow,
   policy: ClockPolicy,
   now: Date,
-  parts: { versions: readonly CatalogueVersion[]; events: readonly DisclosureEventRow[]; messages: readonly DisclosureMessageRow[]; attachments: readonly DisclosureAttachmentMeta[] },
+  parts: {
+    versions: readonly CatalogueVersion[]
+    findings: readonly LinkedFinding[]
+    advisories: readonly LinkedAdvisory[]
+    events: readonly DisclosureEventRow[]
+    messages: readonly DisclosureMessageRow[]
+    attachments: readonly DisclosureAttachmentMeta[]
+  },
 ): CaseDetail {
   return {
     ...caseSummary(row, policy, now),
     body: row.body,
     bodyEncrypted: row.body_encrypted,
-    reporter: { name: row.reporter_name, email: row.reporter_email, creditWanted: row.credit_wanted, creditName: row.credit_name },
+    reporter: { name: row.reporter_name, email: row.reporter_email, emailUpdates: row.reporter_email_updates, creditWanted: row.credit_wanted, creditName: row.credit_name },
     reportedProduct: row.reported_product,
     reportedVersion: row.reported_version,
     duplicateOf: row.duplicate_of,
     fdaDetermination: (row.fda_determination as FdaDetermination | null) ?? null,
     cves: cvesOf(row),
-    findingRefs: strings(row.finding_refs),
-    advisoryRefs: strings(row.advisory_refs),
+    findings: parts.findings,
+    advisories: parts.advisories,
+    unlinkedRefs: { findings: strings(row.unlinked_finding_refs), advisories: strings(row.unlinked_advisory_refs) },
     fixReleasedOn: row.fix_released_on,
     customersNotifiedOn: row.customers_notified_on,
     versions: parts.versions,

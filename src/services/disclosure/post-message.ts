@@ -4,6 +4,8 @@ import type { DisclosureThread } from '../../store/tables/disclosure.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { checkUploads, storeUploads, type UploadedFile } from './attachments.js'
 import { messageView, type CaseMessageView } from './case-view.js'
+import { queueReporterMail } from './reporter-mail.js'
+import { messageMail } from '../../domain/disclosure/index.js'
 
 /** A manufacturer's message in one of a case's threads. */
 export interface CaseMessageInput {
@@ -13,7 +15,10 @@ export interface CaseMessageInput {
   readonly attachments?: readonly UploadedFile[]
 }
 
-/** Writes to the reporter, to the invited parties or an internal note, with attachments (analysts and admins). */
+/**
+ * Writes to the reporter (who is told by e-mail when they gave an address), to the invited parties or an internal
+ * note, with attachments (analysts and admins).
+ */
 export async function postCaseMessage(ctx: OrgContext, caseId: string, input: CaseMessageInput, now = new Date()): Promise<ServiceResult<CaseMessageView>> {
   const allowed = requireRole(ctx, 'analyst')
   if (!allowed.ok) return allowed
@@ -37,6 +42,7 @@ export async function postCaseMessage(ctx: OrgContext, caseId: string, input: Ca
     )
     const stored = await storeUploads(trx, ctx.scope, row.id, files.value, { messageId: message.id, thread: input.thread, kind: 'manufacturer', label: ctx.actor.label }, now)
     await disclosureRepository.updateCase(trx, ctx.scope, row.id, { updated_at: now })
+    if (input.thread === 'reporter') await queueReporterMail(trx, ctx.scope, row, messageMail({ manufacturer: ctx.org.name, reference: row.reference }), now)
     return {
       ok: true,
       value: {

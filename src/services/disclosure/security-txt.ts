@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { renderSecurityTxt, securityTxtExpires, validateSecurityTxt, type SecurityTxtFields, type SecurityTxtReport } from '../../domain/disclosure/index.js'
 import type { Database } from '../../store/schema.js'
+import { disclosureLinkRepository } from '../../store/repositories/disclosure-links.js'
 import { disclosureRepository } from '../../store/repositories/disclosure.js'
 import type { ServiceResult } from '../context.js'
 import { openPublicManufacturer, type ProgrammeSettings } from './access.js'
@@ -82,7 +83,7 @@ export async function acknowledgmentsText(db: Kysely<Database>, slug: string): P
   const credited = rows.filter((r) => r.credit_wanted && r.published_at && r.triage_outcome === 'valid')
   const lines = [`# ${org.name}: thanks to the people who reported vulnerabilities to us`, '']
   for (const row of credited.reverse()) {
-    const refs = Array.isArray(row.advisory_refs) ? (row.advisory_refs as string[]).join(', ') : ''
+    const refs = (await disclosureLinkRepository.linkedAdvisories(db, scope, row.id)).filter((a) => a.published).map((a) => a.trackingId).join(', ')
     lines.push(`${row.published_at!.toISOString().slice(0, 10)}  ${(row.credit_name ?? 'Anonymous').replace(/[\r\n]+/g, ' ')}${refs ? `  (${refs})` : ''}`)
   }
   if (credited.length === 0) lines.push('(none yet)')

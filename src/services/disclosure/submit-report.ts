@@ -7,6 +7,8 @@ import { auditedWrite, serviceError, type ServiceResult } from '../context.js'
 import { openPublicManufacturer } from './access.js'
 import { checkUploads, storeUploads, type UploadedFile } from './attachments.js'
 import { checkEncryptedMessage } from './pgp.js'
+import type { Mailer } from '../notifications/mailer.js'
+import { acknowledgeReporter } from './reporter-mail.js'
 
 /** A report as the public form sends it. */
 export interface ReportInput {
@@ -33,6 +35,14 @@ export interface ReportReceipt {
   readonly reference: string
   readonly portalToken: string
   readonly portalPath: string
+  /** How the acknowledgement e-mail went: sent (with the secret link), queued (without it), or none (no address). */
+  readonly acknowledgement: 'sent' | 'queued' | 'none'
+}
+
+/** How the intake e-mails the reporter: the mailer (if SMTP is configured) and the platform's public base URL. */
+export interface ReportMailing {
+  readonly mailer: Mailer | undefined
+  readonly baseUrl: string
 }
 
 const clean = (text: string | undefined): string | null => {
@@ -40,8 +50,11 @@ const clean = (text: string | undefined): string | null => {
   return trimmed === '' ? null : trimmed
 }
 
-/** Receives an anonymous (or named) report for a manufacturer: stores the case and gives the reporter a secret link. */
-export async function submitReport(db: Kysely<Database>, slug: string, input: ReportInput, now = new Date()): Promise<ServiceResult<ReportReceipt>> {
+/**
+ * Receives an anonymous (or named) report for a manufacturer: stores the case and gives the reporter a secret link.
+ * When the reporter gave an e-mail address, they get an acknowledgement with the case id (and, sent directly, the link).
+ */
+export async function submitReport(db: Kysely<Database>, slug: string, input: ReportInput, now = new Date(), mailing?: ReportMailing): Promise<ServiceResult<ReportReceipt>> {
   if (clean(input.honeypot)) return serviceError('validation_failed', 'the report was rejected')
   const opened = await openPublicManufacturer(db, slug)
   if (!opened.ok) return opened
@@ -65,8 +78,10 @@ export async function submitReport(db: Kysely<Database>, slug: string, input: Re
   }
   const files = checkUploads(input.attachments)
   if (!files.ok) return files
+  const email = clean(input.reporterEmail)
+  if (email !== null && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email)) return serviceError('validation_failed', 'the e-mail address does not look like one; correct it or leave it empty')
   const token = newSecret(32)
-  return auditedWrite(db, async (trx) => {
+  const written = await auditedWrite(db, async (trx) => {
     const reference = await disclosureRepository.nextReference(trx, scope, now.getUTCFullYear())
     const created = await disclosureRepository.createCase(
       trx,
@@ -77,15 +92,13 @@ export async function submitReport(db: Kysely<Database>, slug: string, input: Re
         body: description,
         body_encrypted: input.encrypted,
         reporter_name: clean(input.reporterName),
-        reporter_email: clean(input.reporterEmail),
+        reporter_email: email,
         credit_wanted: input.wantsCredit,
         credit_name: input.wantsCredit ? (clean(input.creditName) ?? clean(input.reporterName)) : null,
         reported_product: product,
         reported_version: version,
         portal_token_hash: secretHash(token),
         cve_ids: '[]',
-        finding_refs: '[]',
-        advisory_refs: '[]',
       },
       now,
     )
@@ -95,7 +108,7 @@ export async function submitReport(db: Kysely<Database>, slug: string, input: Re
     return {
       ok: true,
       value: {
-        value: { caseId: created.id, reference, portalToken: token, portalPath: `/reporter-portal#${token}` },
+        value: { caseId: created.id, reference, portalToken: token, portalPath: `/reporter-portal#${token}`, acknowledgement: 'none' as const },
         audit: {
           orgId: scope.orgId,
           actorId: null,
@@ -108,4 +121,14 @@ export async function submitReport(db: Kysely<Database>, slug: string, input: Re
       },
     }
   })
+  if (!written.ok || email === null) return written
+  const receipt = written.value
+  const acknowledgement = await acknowledgeReporter(
+    db,
+    scope,
+    { caseId: receipt.caseId, to: email, manufacturer: org.name, reference: receipt.reference, portalUrl: `${(mailing?.baseUrl ?? '').replace(/\/$/, '')}${receipt.portalPath}` },
+    mailing?.mailer,
+    now,
+  )
+  return { ok: true, value: { ...receipt, acknowledgement } }
 }

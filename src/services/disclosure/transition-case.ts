@@ -1,14 +1,16 @@
-import { transitionDisclosureCase, type DisclosureCommand } from '../../domain/disclosure/index.js'
-import { disclosureRepository, type DisclosureCasePatch } from '../../store/repositories/disclosure.js'
+import { disclosureStateLabels, statusMail, transitionDisclosureCase, type DisclosureCommand } from '../../domain/disclosure/index.js'
+import { disclosureRepository, isUuid, type DisclosureCasePatch } from '../../store/repositories/disclosure.js'
+import { disclosureLinkRepository } from '../../store/repositories/disclosure-links.js'
 import { disclosureThreadRepository } from '../../store/repositories/disclosure-threads.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { caseState } from './case-view.js'
+import { queueReporterMail } from './reporter-mail.js'
 import { getCase } from './get-case.js'
 import type { CaseDetail } from './case-view.js'
 
 /**
  * Moves a case through the ISO/IEC 30111 workflow (analysts and admins). The step and its note appear on the
- * reporter's portal; publishing records the advisory reference.
+ * reporter's portal and, when they gave an address, in an e-mail to them; publishing links the advisory.
  */
 export async function transitionCase(ctx: OrgContext, caseId: string, command: DisclosureCommand, now = new Date()): Promise<ServiceResult<CaseDetail>> {
   const allowed = requireRole(ctx, 'analyst')
@@ -25,16 +27,22 @@ export async function transitionCase(ctx: OrgContext, caseId: string, command: D
       patch.duplicate_of = command.outcome === 'duplicate' ? (command.duplicateOf?.trim() || null) : null
     }
     if (command.kind === 'start_remediation') patch.remediation_started_at = row.remediation_started_at ?? now
+    let publishedWith: { id: string; trackingId: string } | undefined
     if (command.kind === 'publish') {
       patch.published_at = row.published_at ?? now
-      const refs = Array.isArray(row.advisory_refs) ? (row.advisory_refs as string[]) : []
-      const ref = command.advisoryRef?.trim()
-      if (ref && !refs.includes(ref)) patch.advisory_refs = JSON.stringify([...refs, ref])
+      const advisoryId = command.advisoryId?.trim().toLowerCase()
+      if (advisoryId) {
+        const own = await disclosureLinkRepository.ownAdvisories(trx, ctx.scope, isUuid(advisoryId) ? [advisoryId] : [])
+        const trackingId = own.get(advisoryId)
+        if (!trackingId) return serviceError('validation_failed', `not an advisory of ${ctx.org.name}: ${advisoryId}`, { code: 'disclosure_unknown_advisory', ids: [advisoryId] })
+        publishedWith = { id: advisoryId, trackingId }
+        await disclosureLinkRepository.addAdvisories(trx, ctx.scope, row.id, new Map([[advisoryId, trackingId]]), now)
+      }
     }
     if (command.kind === 'close') patch.closed_at = now
     if (command.kind === 'reopen') patch.closed_at = null
     const updated = await disclosureRepository.updateCase(trx, ctx.scope, row.id, patch)
-    const publishNote = command.kind === 'publish' && command.advisoryRef?.trim() ? ` Advisory: ${command.advisoryRef.trim()}.` : ''
+    const publishNote = publishedWith ? ` Advisory: ${publishedWith.trackingId}.` : ''
     await disclosureThreadRepository.addEvent(
       trx,
       ctx.scope,
@@ -42,6 +50,7 @@ export async function transitionCase(ctx: OrgContext, caseId: string, command: D
       { kind: command.kind, fromState: next.value.from, toState: next.value.state, summary: next.value.summary + publishNote, note: command.note?.trim() || null, visibleToReporter: true, actorLabel: ctx.actor.label },
       now,
     )
+    await queueReporterMail(trx, ctx.scope, row, statusMail({ manufacturer: ctx.org.name, reference: row.reference }, disclosureStateLabels[next.value.state], command.note?.trim() || null), now)
     return {
       ok: true,
       value: {
@@ -50,7 +59,7 @@ export async function transitionCase(ctx: OrgContext, caseId: string, command: D
           action: `disclosure.case_${command.kind}`,
           targetType: 'disclosure_case',
           targetId: row.id,
-          details: { reference: row.reference, from: next.value.from, to: next.value.state, triageOutcome: next.value.triageOutcome, note: command.note ?? null },
+          details: { reference: row.reference, from: next.value.from, to: next.value.state, triageOutcome: next.value.triageOutcome, note: command.note ?? null, ...(publishedWith ? { advisoryId: publishedWith.id } : {}) },
         }),
       },
     }

@@ -2,7 +2,8 @@ import { scoreCvssVector } from '../../domain/cvss/index.js'
 import { determineFdaRisk, exploitabilityFromCvss, type Exploitability, type ExploitabilitySource, type PatientHarm } from '../../domain/risk/index.js'
 import { parseIsoDate } from '../../domain/risk/calendar.js'
 import { utcDate } from '../../domain/disclosure/index.js'
-import { disclosureRepository, type DisclosureCasePatch } from '../../store/repositories/disclosure.js'
+import { disclosureRepository, isUuid, type DisclosureCasePatch } from '../../store/repositories/disclosure.js'
+import { disclosureLinkRepository } from '../../store/repositories/disclosure-links.js'
 import { disclosureThreadRepository } from '../../store/repositories/disclosure-threads.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { cvesOf, type CaseDetail, type CveRecord } from './case-view.js'
@@ -24,8 +25,10 @@ export interface CaseUpdateInput {
   readonly cvssVector?: string | null
   readonly fda?: CaseFdaInput | null
   readonly cves?: readonly CveRecord[]
-  readonly findingRefs?: readonly string[]
-  readonly advisoryRefs?: readonly string[]
+  /** The ids of the manufacturer's own findings the case is about (replaces the linked set). */
+  readonly findingIds?: readonly string[]
+  /** The ids of the manufacturer's own advisories for the case (replaces the linked set). */
+  readonly advisoryIds?: readonly string[]
   readonly creditWanted?: boolean
   readonly creditName?: string | null
   readonly fixReleasedOn?: string | null
@@ -38,7 +41,8 @@ interface Change {
   readonly visibleToReporter: boolean
 }
 
-const refList = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))]
+const idList = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.trim().toLowerCase()).filter((v) => v !== ''))]
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
 
 /** Records severity (CVSS), the FDA determination, CVE ids, finding and advisory references, credit and dates. */
 export async function updateCase(ctx: OrgContext, caseId: string, input: CaseUpdateInput, now = new Date()): Promise<ServiceResult<CaseDetail>> {
@@ -92,14 +96,28 @@ export async function updateCase(ctx: OrgContext, caseId: string, input: CaseUpd
       patch.cve_ids = JSON.stringify(unique)
       for (const c of unique) if (before.get(c.id) !== c.status) changes.push({ kind: 'cve', summary: `${c.id} ${c.status === 'reserved' ? 'reserved' : 'published'}.`, visibleToReporter: true })
     }
-    const same = (a: unknown, b: readonly string[]) => JSON.stringify(a) === JSON.stringify(b)
-    if (input.findingRefs !== undefined && !same(row.finding_refs, refList(input.findingRefs))) {
-      patch.finding_refs = JSON.stringify(refList(input.findingRefs))
-      changes.push({ kind: 'findings', summary: `Linked findings: ${refList(input.findingRefs).join(', ') || 'none'}.`, visibleToReporter: false })
+    // Links name only this organization's findings and advisories; another's id reads as unknown, never as forbidden.
+    let findingIds: string[] | undefined
+    if (input.findingIds !== undefined) {
+      const wanted = idList(input.findingIds)
+      const own = await disclosureLinkRepository.ownFindingIds(trx, ctx.scope, wanted.filter(isUuid))
+      const unknown = wanted.filter((id) => !own.has(id))
+      if (unknown.length > 0) return serviceError('validation_failed', `not findings of ${ctx.org.name}: ${unknown.join(', ')}`, { code: 'disclosure_unknown_finding', ids: unknown })
+      if (!sameSet(wanted, await disclosureLinkRepository.findingIds(trx, ctx.scope, row.id))) {
+        findingIds = wanted
+        changes.push({ kind: 'findings', summary: `Linked findings: ${wanted.length}.`, visibleToReporter: false })
+      }
     }
-    if (input.advisoryRefs !== undefined && !same(row.advisory_refs, refList(input.advisoryRefs))) {
-      patch.advisory_refs = JSON.stringify(refList(input.advisoryRefs))
-      changes.push({ kind: 'advisories', summary: `Advisories: ${refList(input.advisoryRefs).join(', ') || 'none'}.`, visibleToReporter: true })
+    let advisories: Map<string, string> | undefined
+    if (input.advisoryIds !== undefined) {
+      const wanted = idList(input.advisoryIds)
+      const own = await disclosureLinkRepository.ownAdvisories(trx, ctx.scope, wanted.filter(isUuid))
+      const unknown = wanted.filter((id) => !own.has(id))
+      if (unknown.length > 0) return serviceError('validation_failed', `not advisories of ${ctx.org.name}: ${unknown.join(', ')}`, { code: 'disclosure_unknown_advisory', ids: unknown })
+      if (!sameSet(wanted, await disclosureLinkRepository.advisoryIds(trx, ctx.scope, row.id))) {
+        advisories = new Map(wanted.map((id) => [id, own.get(id)!]))
+        changes.push({ kind: 'advisories', summary: `Advisories: ${[...advisories.values()].join(', ') || 'none'}.`, visibleToReporter: true })
+      }
     }
     if (input.creditWanted !== undefined || input.creditName !== undefined) {
       const wanted = input.creditWanted ?? row.credit_wanted
@@ -122,11 +140,14 @@ export async function updateCase(ctx: OrgContext, caseId: string, input: CaseUpd
     }
     if (changes.length === 0) return serviceError('validation_failed', 'nothing changed')
     await disclosureRepository.updateCase(trx, ctx.scope, row.id, patch)
+    if (findingIds) await disclosureLinkRepository.setFindings(trx, ctx.scope, row.id, findingIds, now)
+    if (advisories) await disclosureLinkRepository.setAdvisories(trx, ctx.scope, row.id, advisories, now)
     for (const change of changes) {
       await disclosureThreadRepository.addEvent(trx, ctx.scope, row.id, { kind: change.kind, summary: change.summary, visibleToReporter: change.visibleToReporter, actorLabel: ctx.actor.label }, now)
     }
     const { updated_at: _updatedAt, ...changed } = patch
-    return { ok: true, value: { value: row.id, audit: auditFrom(ctx, { action: 'disclosure.case_update', targetType: 'disclosure_case', targetId: row.id, details: { reference: row.reference, changed } }) } }
+    const links = { ...(findingIds ? { findingIds } : {}), ...(advisories ? { advisoryIds: [...advisories.keys()] } : {}) }
+    return { ok: true, value: { value: row.id, audit: auditFrom(ctx, { action: 'disclosure.case_update', targetType: 'disclosure_case', targetId: row.id, details: { reference: row.reference, changed, ...links } }) } }
   })
   return written.ok ? getCase(ctx, written.value, now) : written
 }

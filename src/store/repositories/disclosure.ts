@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Insertable, Kysely, Updateable } from 'kysely'
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely'
 import type { Database } from '../schema.js'
 import type { OrgScope } from '../scope.js'
 import type { DisclosureCaseRow, DisclosureCaseTable, DisclosureProgrammeRow, DisclosureProgrammeTable } from '../tables/disclosure.js'
@@ -60,8 +60,12 @@ export const disclosureRepository = {
       .executeTakeFirst()
   },
 
-  /** The next case reference of the year, e.g. CVD-2026-0007. */
+  /**
+   * The next case reference of the year, e.g. CVD-2026-0007. Call it inside the transaction that creates the case:
+   * it holds a per-organization lock until that transaction ends, so concurrent reports do not draw the same number.
+   */
   async nextReference(db: Kysely<Database>, scope: OrgScope, year: number): Promise<string> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`disclosure_reference:${scope.orgId}`}, 0))`.execute(db)
     const row = await db
       .selectFrom('disclosure_cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -14,11 +14,14 @@ export type DisclosureAuthorKind = 'reporter' | 'manufacturer' | 'party'
 /** Which conversation a message belongs to: with the reporter, with invited parties, or internal notes. */
 export type DisclosureThread = 'reporter' | 'coordination' | 'internal'
 
-/** The coordinated vulnerability disclosure tables (migration 0006). */
+/** The coordinated vulnerability disclosure tables (migrations 0006 and 0017). */
 export interface DisclosureTables {
   disclosure_programmes: DisclosureProgrammeTable
   disclosure_cases: DisclosureCaseTable
   disclosure_case_versions: DisclosureCaseVersionTable
+  disclosure_case_findings: DisclosureCaseFindingTable
+  disclosure_case_advisories: DisclosureCaseAdvisoryTable
+  public_rate_limits: PublicRateLimitTable
   disclosure_parties: DisclosurePartyTable
   disclosure_events: DisclosureEventTable
   disclosure_messages: DisclosureMessageTable
@@ -67,8 +70,12 @@ export interface DisclosureCaseTable {
   cvss_severity: string | null
   fda_determination: Json | null
   cve_ids: Json
-  finding_refs: Json
-  advisory_refs: Json
+  /** Text references from before links were foreign keys (migration 0017) that named no finding of the organization. */
+  unlinked_finding_refs: ColumnType<unknown, string | undefined, string>
+  /** Text references from before migration 0017 that named no advisory of the organization. */
+  unlinked_advisory_refs: ColumnType<unknown, string | undefined, string>
+  /** Whether the reporter (when they gave an e-mail address) receives e-mail updates; they may turn them off. */
+  reporter_email_updates: ColumnType<boolean, boolean | undefined, boolean>
   fix_released_on: string | null
   customers_notified_on: string | null
   received_at: Timestamp
@@ -87,6 +94,33 @@ export interface DisclosureCaseVersionTable {
   org_id: string
   product_version_id: string
   created_at: Timestamp
+}
+
+/** A finding of the manufacturer linked to a case. */
+export interface DisclosureCaseFindingTable {
+  case_id: string
+  org_id: string
+  finding_id: string
+  created_at: Timestamp
+}
+
+/** An advisory of the manufacturer linked to a case; the id turns null if a linked draft is deleted. */
+export interface DisclosureCaseAdvisoryTable {
+  id: string
+  case_id: string
+  org_id: string
+  advisory_id: string | null
+  /** The advisory's tracking id when it was linked, kept as the record once a deleted draft's id is gone. */
+  tracking_id: string
+  created_at: Timestamp
+}
+
+/** Hits of one client (its address as a SHA-256) in one fixed window of one public limit. */
+export interface PublicRateLimitTable {
+  bucket: string
+  key_hash: string
+  window_start: Timestamp
+  hits: number
 }
 
 /** Another organization invited to a case (e.g. the maker of an affected component). */

@@ -6,6 +6,7 @@ import { TlpBadge } from '../../components/TlpBadge.js'
 import type { TlpLabel } from '../../../domain/tlp/tlp.js'
 import { ClockTable, Steps, Thread, Timeline, formatBytes, type Attachment, type CaseEvent, type Clock, type Message } from './common.js'
 import { readFiles } from './public-api.js'
+import { CaseLinks, type LinkedAdvisory, type LinkedFinding } from './CaseLinks.js'
 
 interface CatalogueVersion {
   readonly id: string
@@ -23,15 +24,16 @@ interface CaseDetail {
   readonly tlp: TlpLabel
   readonly body: string
   readonly bodyEncrypted: boolean
-  readonly reporter: { readonly name: string | null; readonly email: string | null; readonly creditWanted: boolean; readonly creditName: string | null }
+  readonly reporter: { readonly name: string | null; readonly email: string | null; readonly emailUpdates: boolean; readonly creditWanted: boolean; readonly creditName: string | null }
   readonly reportedProduct: string | null
   readonly reportedVersion: string | null
   readonly duplicateOf: string | null
   readonly cvss: { readonly vector: string; readonly score: number; readonly severity: string } | null
   readonly fdaDetermination: { readonly risk: string; readonly rationale: string; readonly date: string; readonly obligations: readonly { id: string; title: string; dueDate?: string; required: boolean }[] } | null
   readonly cves: readonly { id: string; status: 'reserved' | 'published' }[]
-  readonly findingRefs: readonly string[]
-  readonly advisoryRefs: readonly string[]
+  readonly findings: readonly LinkedFinding[]
+  readonly advisories: readonly LinkedAdvisory[]
+  readonly unlinkedRefs: { readonly findings: readonly string[]; readonly advisories: readonly string[] }
   readonly fixReleasedOn: string | null
   readonly customersNotifiedOn: string | null
   readonly versions: readonly CatalogueVersion[]
@@ -76,10 +78,11 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
   const { data, error, reload } = useApi<CaseDetail>(base)
   const products = useApi<Product[]>(`/api/orgs/${org.id}/products`)
   const parties = useApi<Party[]>(`${base}/parties`)
+  const advisoryCatalogue = useApi<{ id: string; trackingId: string; title: string }[]>(org.role === 'viewer' ? null : `/api/orgs/${org.id}/advisories`)
   const [note, setNote] = useState('')
   const [outcome, setOutcome] = useState('valid')
   const [duplicateOf, setDuplicateOf] = useState('')
-  const [advisoryRef, setAdvisoryRef] = useState('')
+  const [advisoryId, setAdvisoryId] = useState('')
   const [thread, setThread] = useState<(typeof THREADS)[number][0]>('reporter')
   const [message, setMessage] = useState('')
   const [files, setFiles] = useState<File[]>([])
@@ -117,7 +120,7 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
           command,
           ...(note.trim() ? { note } : {}),
           ...(command === 'triage' ? { outcome, ...(outcome === 'duplicate' && duplicateOf ? { duplicateOf } : {}) } : {}),
-          ...(command === 'publish' && advisoryRef ? { advisoryRef } : {}),
+          ...(command === 'publish' && advisoryId ? { advisoryId } : {}),
         }).then(() => setNote('')),
       `${COMMAND_LABELS[command]}: done.`,
     )
@@ -133,8 +136,6 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
             const [id, status] = c.split(':')
             return { id: id!.trim(), status: status?.trim() === 'published' ? 'published' : 'reserved' }
           }),
-          findingRefs: list(field('findingRefs', data.findingRefs.join(', '))),
-          advisoryRefs: list(field('advisoryRefs', data.advisoryRefs.join(', '))),
           fixReleasedOn: field('fixReleasedOn', data.fixReleasedOn ?? '') || null,
           customersNotifiedOn: field('customersNotifiedOn', data.customersNotifiedOn ?? '') || null,
           creditName: field('creditName', data.reporter.creditName ?? '') || null,
@@ -204,8 +205,15 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
             )}
             {data.availableCommands.includes('publish') && (
               <label>
-                Advisory id
-                <input value={advisoryRef} onChange={(e) => setAdvisoryRef(e.target.value)} placeholder="ACME-SA-2026-001" />
+                Advisory published for the case
+                <select aria-label="Advisory published for the case" value={advisoryId} onChange={(e) => setAdvisoryId(e.target.value)}>
+                  <option value="">none yet</option>
+                  {(advisoryCatalogue.data ?? []).map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.trackingId}: {a.title}
+                    </option>
+                  ))}
+                </select>
               </label>
             )}
             {data.availableCommands.map((command) => (
@@ -227,7 +235,7 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
           <h2>Report</h2>
           <p className="muted">
             From {data.reporter.name ?? 'an anonymous reporter'}
-            {data.reporter.email && ` <${data.reporter.email}>`}; credit: {data.reporter.creditWanted ? (data.reporter.creditName ?? 'unnamed') : 'none'}
+            {data.reporter.email && ` <${data.reporter.email}>${data.reporter.emailUpdates ? '' : ' (e-mail updates turned off)'}`}; credit: {data.reporter.creditWanted ? (data.reporter.creditName ?? 'unnamed') : 'none'}
             {data.reportedProduct && `; reported for ${data.reportedProduct} ${data.reportedVersion ?? ''}`}
           </p>
           {data.bodyEncrypted && <p className="muted">Encrypted to your OpenPGP key: decrypt it with your private key outside the platform.</p>}
@@ -246,14 +254,6 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
           <label>
             CVE ids (id:reserved or id:published, comma-separated)
             <input value={field('cves', data.cves.map((c) => `${c.id}:${c.status}`).join(', '))} onChange={setField('cves')} />
-          </label>
-          <label>
-            Finding references
-            <input value={field('findingRefs', data.findingRefs.join(', '))} onChange={setField('findingRefs')} />
-          </label>
-          <label>
-            Advisory references (CSAF ids)
-            <input value={field('advisoryRefs', data.advisoryRefs.join(', '))} onChange={setField('advisoryRefs')} />
           </label>
           <label>
             Fix released on
@@ -363,6 +363,18 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
           )}
         </div>
       </div>
+
+      <CaseLinks
+        org={org}
+        base={base}
+        versions={data.versions}
+        findings={data.findings}
+        advisories={data.advisories}
+        unlinked={data.unlinkedRefs}
+        canAct={canAct}
+        onChanged={(done) => (setProblem(''), setNotice(done), reload())}
+        onProblem={(message) => (setNotice(''), setProblem(message))}
+      />
 
       <div className="card" role="region" aria-label="Messages">
         <h2>Messages</h2>

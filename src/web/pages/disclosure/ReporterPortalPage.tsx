@@ -12,6 +12,7 @@ interface PortalView {
   readonly stateLabel: string
   readonly triageOutcome: string | null
   readonly credit: { readonly wanted: boolean; readonly name: string | null }
+  readonly emailUpdates: { readonly address: string | null; readonly enabled: boolean }
   readonly cvss: { readonly vector: string; readonly score: number; readonly severity: string } | null
   readonly cves: readonly { id: string; status: string }[]
   readonly advisoryRefs: readonly string[]
@@ -65,6 +66,18 @@ export function ReporterPortalPage() {
     }
   }
 
+  const setEmailUpdates = async (enabled: boolean) => {
+    setError('')
+    setNotice('')
+    try {
+      await publicApi('PUT', '/api/public/disclosure/portal/email-updates', { enabled }, token)
+      setNotice(enabled ? 'E-mail updates are on.' : 'E-mail updates are off: you will get no more e-mails about this case.')
+      load()
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e))
+    }
+  }
+
   const download = (a: Attachment) => (
     <button type="button" className="secondary" onClick={() => downloadWithToken(`/api/public/disclosure/portal/attachments/${a.id}`, a.filename, token).catch((e: unknown) => setError(String(e)))}>
       Download {a.filename} ({formatBytes(a.sizeBytes)})
@@ -95,6 +108,12 @@ export function ReporterPortalPage() {
             <dt>Credit</dt>
             <dd>{view.credit.wanted ? (view.credit.name ?? 'credited without a name') : 'anonymous'}</dd>
           </dl>
+          {view.emailUpdates.address && (
+            <label className="cvd-check">
+              <input type="checkbox" checked={view.emailUpdates.enabled} onChange={(e) => void setEmailUpdates(e.target.checked)} />
+              E-mail updates to {view.emailUpdates.address} (status changes and new messages; never the content)
+            </label>
+          )}
         </section>
         <section className="card" aria-labelledby="portal-timeline">
           <h2 id="portal-timeline">What happened</h2>
