@@ -5,7 +5,7 @@ export { parseSbom, readSbomDocument, normaliseSbomDocument, defaultMaxBytes, ty
 export { qualityReport, scoreWeights, type QualityReport, type ComponentQuality, type ComponentGap, type DocumentGap } from './quality.js'
 export { toCycloneDxJson, toCycloneDxXml, cycloneDxObject } from './export-cyclonedx.js'
 export { toSpdxJson, spdxObject, type SpdxExportOptions } from './export-spdx.js'
-export { fdaTableRows, fdaTableCsv, fdaTableColumns, type FdaTableRow, type VulnerabilityLookup } from './fda-table.js'
+export { fdaTableRows, fdaTableCsv, fdaTableColumns, findingsLookup, knownVulnerabilitiesCell, type FdaTableRow, type TableFinding, type VulnerabilityLookup } from './fda-table.js'
 export { diffComponents, componentKey, type ComponentDiff, type ComponentChange, type FieldChange } from './diff.js'
 export { checkSpdx2Structure } from './spdx2.js'
 export { checkSpdx3Structure } from './spdx3.js'

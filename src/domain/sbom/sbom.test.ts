@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffComponents, fdaTableCsv, fdaTableRows, parseSbom, qualityReport, toCycloneDxJson, toCycloneDxXml, toSpdxJson, type Component, type Sbom } from './index.js'
+import { diffComponents, fdaTableCsv, fdaTableRows, findingsLookup, parseSbom, type TableFinding, qualityReport, toCycloneDxJson, toCycloneDxXml, toSpdxJson, type Component, type Sbom } from './index.js'
 
 /** A small CycloneDX 1.6 SBOM with FDA fields on one component, a nested component and a dependency cycle. */
 const fdaBom = JSON.stringify({
@@ -175,9 +175,29 @@ describe('FDA table', () => {
   it('lists every component with its support fields and defuses spreadsheet formulas', () => {
     const rows = fdaTableRows(parsed(fdaBom), (c) => (c.name === 'openssl' ? ['CVE-2024-0727'] : []))
     expect(rows[0]).toEqual({ component: 'CT scanner', version: '5', supplier: '', levelOfSupport: 'unknown', endOfSupport: '', knownVulnerabilities: '' })
-    expect(rows[1]).toEqual({ component: 'openssl', version: '3.0.13', supplier: 'OpenSSL Foundation', levelOfSupport: 'actively maintained', endOfSupport: '2026-09-07', knownVulnerabilities: 'CVE-2024-0727' })
+    expect(rows[1]).toEqual({ component: 'openssl', version: '3.0.13', supplier: 'OpenSSL Foundation', levelOfSupport: 'actively maintained', endOfSupport: '2026-09-07', knownVulnerabilities: 'CVE-2024-0727 (1)' })
     const csv = fdaTableCsv([{ component: '=HYPERLINK("x")', version: '1, 2', supplier: '', levelOfSupport: 'unknown', endOfSupport: '', knownVulnerabilities: '' }])
     expect(csv.split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")","1, 2",,unknown,,`)
+  })
+
+  it('fills known vulnerabilities from findings, leaving out resolved ones and those triaged not_affected or false_positive', () => {
+    const finding = (vulnerabilityId: string, over: Partial<TableFinding> = {}): TableFinding => ({ componentRef: 'openssl', componentName: 'openssl', componentVersion: '3.0.13', vulnerabilityId, status: 'present', triageState: null, ...over })
+    const lookup = findingsLookup([
+      finding('CVE-2024-0727'),
+      finding('CVE-2023-5678', { triageState: 'exploitable' }),
+      finding('CVE-2023-0001', { triageState: 'not_affected' }),
+      finding('CVE-2023-0002', { triageState: 'false_positive' }),
+      finding('CVE-2023-0003', { status: 'resolved' }),
+      finding('CVE-2024-0727', { componentRef: 'elsewhere', componentName: 'zlib', componentVersion: '1.3' }),
+      finding('CVE-2024-9999', { componentRef: 'renamed-ref', componentName: 'openssl', componentVersion: '3.0.13' }),
+    ])
+    const rows = fdaTableRows(parsed(fdaBom), lookup, true)
+    const cells = Object.fromEntries(rows.map((r) => [r.component, r.knownVulnerabilities]))
+    expect(cells.openssl).toBe('CVE-2023-5678, CVE-2024-0727 (2)')
+    expect(cells['CT scanner']).toBe('None known')
+    expect(fdaTableRows(parsed(fdaBom), lookup, false)[0]!.knownVulnerabilities).toBe('')
+    // Found by name and version when the bom-ref is not the one the finding names.
+    expect(findingsLookup([finding('CVE-2024-9999', { componentRef: 'renamed-ref' })])({ ref: 'x', type: 'library', name: 'openssl', version: '3.0.13', hashes: [], licenses: [], properties: [] })).toEqual(['CVE-2024-9999'])
   })
 })
 

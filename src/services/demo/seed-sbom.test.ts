@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diffComponents, parseSbom, qualityReport } from '../../domain/sbom/index.js'
-import { readUploadedSbom } from '../sbom/read-upload.js'
+import { loadSbom } from '../sbom-files/read-sbom-file.js'
 import { demoCycloneDx, demoSboms } from './seed-sbom.js'
 
 describe('demo SBOMs', () => {
@@ -8,7 +8,7 @@ describe('demo SBOMs', () => {
     expect(demoSboms).toHaveLength(3)
     const failures: string[] = []
     for (const demo of demoSboms) {
-      const read = readUploadedSbom(new TextEncoder().encode(demoCycloneDx(demo)), 1024 * 1024)
+      const read = loadSbom(new TextEncoder().encode(demoCycloneDx(demo)), { maxBytes: 1024 * 1024 })
       if (!read.ok) {
         failures.push(`${demo.product} ${demo.version}: ${read.error.message} ${JSON.stringify(read.error.details)}`)
         continue

@@ -1,4 +1,5 @@
-import { fdaTableCsv, fdaTableRows, toCycloneDxJson, toCycloneDxXml, toSpdxJson } from '../../domain/sbom/index.js'
+import { fdaTableCsv, fdaTableRows, findingsLookup, toCycloneDxJson, toCycloneDxXml, toSpdxJson, type FdaTableRow, type Sbom } from '../../domain/sbom/index.js'
+import { listFindings } from '../findings/list-findings.js'
 import { fdaTableXlsx } from '../sbom-files/fda-table-xlsx.js'
 import type { OrgContext, ServiceResult } from '../context.js'
 import { loadRevision } from './load-revision.js'
@@ -9,6 +10,24 @@ export const sbomExportFormats = ['cyclonedx-json', 'cyclonedx-xml', 'spdx-json'
 
 /** One of {@link sbomExportFormats}. */
 export type SbomExportFormat = (typeof sbomExportFormats)[number]
+
+/**
+ * The FDA table of a revision, its known vulnerabilities from the product version's findings (those triaged
+ * not_affected or false_positive left out).
+ */
+async function fdaRows(ctx: OrgContext, versionId: string, sbom: Sbom): Promise<ServiceResult<FdaTableRow[]>> {
+  const found = await listFindings(ctx, versionId)
+  if (!found.ok) return found
+  const findings = found.value.findings.map((f) => ({
+    componentRef: f.component.ref,
+    componentName: f.component.name,
+    componentVersion: f.component.version,
+    vulnerabilityId: f.vulnerability.id,
+    status: f.status,
+    triageState: f.decision?.state ?? null,
+  }))
+  return { ok: true, value: fdaTableRows(sbom, findingsLookup(findings), found.value.lastMatch !== null) }
+}
 
 /** Exports a stored revision, with its FDA edits, as CycloneDX 1.6 JSON or XML, SPDX 2.3 JSON, or the FDA premarket table. */
 export async function exportSbom(ctx: OrgContext, revisionId: string, format: SbomExportFormat): Promise<ServiceResult<Download>> {
@@ -31,12 +50,18 @@ export async function exportSbom(ctx: OrgContext, revisionId: string, format: Sb
           bytes: text(toSpdxJson(sbom, { namespace: `https://medsec.example/spdx/${revision.id}`, created: revision.created_at.toISOString().replace(/\.\d{3}Z$/, 'Z') })),
         },
       }
-    case 'fda-csv':
-      return { ok: true, value: { filename: `${base}-fda-sbom.csv`, contentType: 'text/csv; charset=utf-8', bytes: text(fdaTableCsv(fdaTableRows(sbom))) } }
-    case 'fda-xlsx':
+    case 'fda-csv': {
+      const rows = await fdaRows(ctx, owner.version.id, sbom)
+      if (!rows.ok) return rows
+      return { ok: true, value: { filename: `${base}-fda-sbom.csv`, contentType: 'text/csv; charset=utf-8', bytes: text(fdaTableCsv(rows.value)) } }
+    }
+    case 'fda-xlsx': {
+      const rows = await fdaRows(ctx, owner.version.id, sbom)
+      if (!rows.ok) return rows
       return {
         ok: true,
-        value: { filename: `${base}-fda-sbom.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await fdaTableXlsx(fdaTableRows(sbom)) },
+        value: { filename: `${base}-fda-sbom.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await fdaTableXlsx(rows.value) },
       }
+    }
   }
 }

@@ -3,7 +3,8 @@ import type { Sbom } from '../../domain/sbom/index.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import { sbomRepository } from '../../store/repositories/sboms.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
-import { readUploadedSbom } from './read-upload.js'
+import { announceSbomRevision } from '../jobs/announce.js'
+import { loadSbom } from '../sbom-files/read-sbom-file.js'
 import { componentRow, dependencyEdges, documentPart } from './stored-model.js'
 import { revisionView, type RevisionView } from './views.js'
 
@@ -50,7 +51,7 @@ export async function uploadSbom(ctx: OrgContext, input: UploadSbomInput): Promi
   }
   // The version must exist before the file is parsed, so a wrong id answers 404 rather than a parse error.
   if (!(await sbomRepository.findVersion(ctx.db, ctx.scope, input.versionId))) return serviceError('not_found', 'no such product version')
-  const parsed = readUploadedSbom(input.bytes, MAX_SBOM_UPLOAD_BYTES)
+  const parsed = loadSbom(input.bytes, { maxBytes: MAX_SBOM_UPLOAD_BYTES })
   if (!parsed.ok) return fileError(parsed.error.code, parsed.error.message, parsed.error.details)
   return storeSbom(ctx, { ...input, filename, sbom: parsed.value })
 }
@@ -67,7 +68,7 @@ export async function storeSbom(ctx: OrgContext, input: UploadSbomInput & { read
   const dependencyCount = sbom.dependencies.reduce((sum, d) => sum + d.dependsOn.length, 0)
   input.onProgress?.({ kind: 'parsed', components: sbom.components.length, dependencies: dependencyCount })
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
-  return auditedWrite(ctx.db, async (trx) => {
+  const stored = await auditedWrite(ctx.db, async (trx) => {
     const owner = await sbomRepository.lockVersion(trx, ctx.scope, input.versionId)
     if (!owner) return serviceError('not_found', 'no such product version')
     const number = (await sbomRepository.lastRevisionNumber(trx, ctx.scope, input.versionId)) + 1
@@ -115,6 +116,9 @@ export async function storeSbom(ctx: OrgContext, input: UploadSbomInput & { read
       },
     }
   })
+  // The new revision is matched in the background at once (when this process runs the job system).
+  if (stored.ok) await announceSbomRevision(ctx.db, ctx.scope.orgId, input.versionId)
+  return stored
 }
 
 function fileError(fileCode: string, message: string, details?: unknown): ServiceResult<never> {
