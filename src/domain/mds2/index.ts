@@ -25,3 +25,7 @@ export type {
 export { interpretGrid, readQuestionId } from './grid-import.js'
 export { sampleDocument } from './sample.js'
 export type { GridSheet } from './grid-import.js'
+export { applyCascadeRemembering, forgetCascade, restorableGates, restoreCascade } from './cascade-memory.js'
+export type { CascadeMemory, RememberedCascade, RestorableGate } from './cascade-memory.js'
+export { acceptSuggestion, suggestFromSbom, suggestionCarried } from './sbom-suggestions.js'
+export type { Mds2Suggestion, SbomSource } from './sbom-suggestions.js'

@@ -7,6 +7,7 @@ import type { Download } from '../../services/mds2/views.js'
 import { listMds2Documents } from '../../services/mds2/list-documents.js'
 import { getMds2Document } from '../../services/mds2/get-document.js'
 import { saveMds2Revision } from '../../services/mds2/save-revision.js'
+import { suggestMds2FromSbom } from '../../services/mds2/suggest-from-sbom.js'
 import { listMds2Revisions } from '../../services/mds2/list-revisions.js'
 import { diffMds2Revisions } from '../../services/mds2/diff-revisions.js'
 import { diffMds2Versions } from '../../services/mds2/diff-versions.js'
@@ -122,6 +123,18 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { document, note, tlp, baseRevision } = request.body
         const result = await saveMds2Revision(orgOf(request), request.params.versionId, { document, note: note ?? null, ...(tlp ? { tlp } : {}), baseRevision: baseRevision ?? null })
+        return result.ok ? result.value : sendServiceError(reply, result.error)
+      },
+    )
+
+    app.get(
+      '/api/orgs/:orgId/mds2/versions/:versionId/suggestions',
+      {
+        preHandler: withOrg(db),
+        schema: { tags: ['mds2'], summary: "Answers the version's latest SBOM suggests, each with its reason (never applied by the server)", params: VersionParams, response: { 200: Type.Unknown({ description: 'Mds2Suggestions' }), ...errorResponses } },
+      },
+      async (request, reply) => {
+        const result = await suggestMds2FromSbom(orgOf(request), request.params.versionId)
         return result.ok ? result.value : sendServiceError(reply, result.error)
       },
     )

@@ -4,7 +4,9 @@ import type { AnswerValue } from '../../../domain/mds2/catalogue.js'
 import { completeness } from '../../../domain/mds2/completeness.js'
 import { withAnswer } from '../../../domain/mds2/document.js'
 import type { Mds2Document } from '../../../domain/mds2/document.js'
-import { applyCascade, validate } from '../../../domain/mds2/rules.js'
+import { validate } from '../../../domain/mds2/rules.js'
+import { applyCascadeRemembering, forgetCascade, restorableGates, restoreCascade, type CascadeMemory } from '../../../domain/mds2/cascade-memory.js'
+import { acceptSuggestion, suggestionCarried, type Mds2Suggestion } from '../../../domain/mds2/sbom-suggestions.js'
 import { TLP_LABELS, type TlpLabel } from '../../../domain/tlp/tlp.js'
 import { api, ApiError, type MyOrganization } from '../../api.js'
 import { navigate } from '../../router.js'
@@ -21,10 +23,16 @@ import type { DocumentView } from './types.js'
  */
 export function Mds2Editor({ org, versionId }: { org: MyOrganization; versionId: string }) {
   const { data, error } = useApi<DocumentView>(`/api/orgs/${org.id}/mds2/versions/${versionId}`)
+  const suggested = useApi<{ source: { revision: number; format: string; specVersion: string; components: number } | null; suggestions: Mds2Suggestion[] }>(
+    `/api/orgs/${org.id}/mds2/versions/${versionId}/suggestions`,
+  )
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
   const [doc, setDoc] = useState<Mds2Document | null>(null)
   const [saved, setSaved] = useState<DocumentView | null>(null)
   const [section, setSection] = useState('DOC')
   const [cascadeNotice, setCascadeNotice] = useState('')
+  // Answers the cascade overwrote, per gate, kept in the draft so that they can be restored (until the editor closes).
+  const [cascadeMemory, setCascadeMemory] = useState<CascadeMemory>({})
   const [note, setNote] = useState('')
   const [tlp, setTlp] = useState<TlpLabel>('AMBER')
   const [dirty, setDirty] = useState(false)
@@ -41,6 +49,16 @@ export function Mds2Editor({ org, versionId }: { org: MyOrganization; versionId:
 
   const issues = useMemo(() => (doc ? validate(doc) : []), [doc])
   const progress = useMemo(() => (doc ? completeness(doc) : undefined), [doc])
+  const restorable = useMemo(() => (doc ? restorableGates(doc, cascadeMemory) : []), [doc, cascadeMemory])
+  // Suggestions stay beside their question until accepted or dismissed; one the draft already carries is not shown.
+  const openSuggestions = useMemo(() => {
+    const open = new Map<string, Mds2Suggestion[]>()
+    for (const s of suggested.data?.suggestions ?? []) {
+      if (!doc || dismissed.has(`${s.questionId}:${s.note}`) || suggestionCarried(s, doc)) continue
+      open.set(s.questionId, [...(open.get(s.questionId) ?? []), s])
+    }
+    return open
+  }, [suggested.data, dismissed, doc])
 
   if (error) return <p className="error">{error}</p>
   if (!doc || !saved || !progress) return <p>Loading…</p>
@@ -51,10 +69,23 @@ export function Mds2Editor({ org, versionId }: { org: MyOrganization; versionId:
     setMessage(null)
   }
   const answer = (id: string, value: AnswerValue | null) => {
-    const outcome = applyCascade(withAnswer(doc, id, { answer: value, note: doc.answers[id]?.note ?? '' }))
+    const outcome = applyCascadeRemembering(withAnswer(doc, id, { answer: value, note: doc.answers[id]?.note ?? '' }), cascadeMemory)
     change(outcome.document)
+    setCascadeMemory(outcome.memory)
     const ids = [...new Set(outcome.changed.map((c) => c.questionId))]
     setCascadeNotice(ids.length === 0 ? '' : `${id} is ${value}: ${ids.length} dependent answer${ids.length === 1 ? '' : 's'} set to N/A (${ids.join(', ')}).`)
+  }
+  const accept = (s: Mds2Suggestion) => {
+    const outcome = applyCascadeRemembering(acceptSuggestion(doc, s), cascadeMemory)
+    change(outcome.document)
+    setCascadeMemory(outcome.memory)
+  }
+  const dismiss = (s: Mds2Suggestion) => setDismissed(new Set([...dismissed, `${s.questionId}:${s.note}`]))
+  const restore = (gate: string) => {
+    const outcome = restoreCascade(doc, cascadeMemory, gate)
+    change(outcome.document)
+    setCascadeMemory(outcome.memory)
+    setCascadeNotice(`Restored ${outcome.restored.length} previous answer${outcome.restored.length === 1 ? '' : 's'} under ${gate} (${outcome.restored.join(', ')}).`)
   }
   const setNoteOf = (id: string, text: string) => change(withAnswer(doc, id, { answer: doc.answers[id]?.answer ?? null, note: text }))
   const setHeader = (key: keyof Mds2Document['header'], value: string) => change({ ...doc, header: { ...doc.header, [key]: value } })
@@ -137,11 +168,28 @@ export function Mds2Editor({ org, versionId }: { org: MyOrganization; versionId:
               {section} · {sectionInfo?.title}
             </h2>
             {sectionInfo?.description && <p className="muted">{sectionInfo.description}</p>}
+            {suggested.data?.source && openSuggestions.size > 0 && (
+              <p className="muted">
+                The SBOM (revision {suggested.data.source.revision}, {suggested.data.source.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} {suggested.data.source.specVersion}, {suggested.data.source.components} components) suggests answers
+                for {[...openSuggestions.keys()].join(', ')}; nothing is applied until you accept it.
+              </p>
+            )}
             {cascadeNotice && (
               <p className="notice" role="status">
                 {cascadeNotice}
               </p>
             )}
+            {restorable.map((r) => (
+              <div key={r.gate} className="notice mds2-restore" role="region" aria-label={`Previous answers under ${r.gate}`}>
+                {r.gate} no longer makes its dependents N/A. {r.questionIds.length} earlier answer{r.questionIds.length === 1 ? '' : 's'} ({r.questionIds.join(', ')}) can be put back.{' '}
+                <button type="button" onClick={() => restore(r.gate)}>
+                  Restore previous answers
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => setCascadeMemory(forgetCascade(cascadeMemory, r.gate))}>
+                  Keep N/A
+                </button>
+              </div>
+            ))}
             {entries.map((q) => {
               const field = headerFieldById.get(q.id)
               const own = issuesById.get(q.id) ?? []
@@ -183,6 +231,18 @@ export function Mds2Editor({ org, versionId }: { org: MyOrganization; versionId:
                       )}
                     </fieldset>
                     <textarea aria-label={`Note for ${q.id}`} value={current?.note ?? ''} onChange={(e) => setNoteOf(q.id, e.target.value)} placeholder="Note" rows={1} />
+                    {(openSuggestions.get(q.id) ?? []).map((s) => (
+                      <div key={s.note} className="mds2-suggestion" role="group" aria-label={`Suggestion from the SBOM for ${q.id}`}>
+                        <strong>From the SBOM:</strong> {s.answer ? <>answer <em>{s.answer}</em>, note </> : <>note </>}“{s.note}”
+                        <span className="muted"> — {s.reason}</span>{' '}
+                        <button type="button" onClick={() => accept(s)} disabled={org.role === 'viewer'}>
+                          Accept
+                        </button>{' '}
+                        <button type="button" className="secondary" onClick={() => dismiss(s)}>
+                          Dismiss
+                        </button>
+                      </div>
+                    ))}
                   </div>
                   {own.map((i) => (
                     <span key={i.code} className={`issue ${i.severity}`}>
