@@ -2,10 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Command, Option } from 'commander'
 import { printError, printJson, withApp } from '../database-option.js'
+import { registerFleetAffectedCommand } from './fleet-affected.js'
 
 /** `fleet import`, `fleet export` and `discover dicom`. */
 export function registerFleetCommands(program: Command): void {
   const fleet = program.command('fleet').description("a hospital's device inventory")
+  registerFleetAffectedCommand(fleet)
 
   fleet
     .command('import')

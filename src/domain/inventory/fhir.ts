@@ -36,11 +36,12 @@ const FHIR_PATH: Readonly<Record<DeviceFieldKey, string>> = {
   internetExposed: 'Device.property (Internet exposure)',
   installDate: 'Device.property (Install date)',
   clinicalEndOfLife: 'Device.property (Clinical end of life)',
+  replacementCost: 'Device.property (Replacement cost)',
 }
 
 /** Fields FHIR R4 Device has no element for; they travel as `Device.property` with the field's label as type text. */
 const PROPERTY_FIELDS: readonly DeviceFieldKey[] = [
-  'department', 'ipAddress', 'macAddress', 'hostname', 'vlan', 'aeTitle', 'dicomPort', 'criticality', 'storesPhi', 'internetExposed', 'installDate', 'clinicalEndOfLife',
+  'department', 'ipAddress', 'macAddress', 'hostname', 'vlan', 'aeTitle', 'dicomPort', 'criticality', 'storesPhi', 'internetExposed', 'installDate', 'clinicalEndOfLife', 'replacementCost',
 ]
 
 type Json = Readonly<Record<string, unknown>>

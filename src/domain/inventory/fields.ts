@@ -27,7 +27,7 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number]
 export const DEVICE_FIELD_KEYS = [
   'assetTag', 'serialNumber', 'manufacturer', 'model', 'udiDi', 'softwareVersion', 'modality', 'location', 'department',
   'ipAddress', 'macAddress', 'hostname', 'vlan', 'aeTitle', 'dicomPort', 'criticality', 'storesPhi', 'internetExposed',
-  'installDate', 'clinicalEndOfLife', 'owner', 'status',
+  'installDate', 'clinicalEndOfLife', 'owner', 'status', 'replacementCost',
 ] as const
 
 /** One inventory field. */
@@ -65,6 +65,7 @@ export const DEVICE_FIELDS: readonly DeviceFieldSpec[] = [
   { key: 'clinicalEndOfLife', label: 'Clinical end of life', aliases: ['clinical end of life', 'expected end of life', 'end of life', 'eol', 'expected eol', 'replacement date', 'planned replacement', 'useful life end', 'end of clinical life'] },
   { key: 'owner', label: 'Owner', aliases: ['owner', 'responsible', 'contact', 'responsible person', 'custodian', 'device owner', 'biomed owner'] },
   { key: 'status', label: 'Status', aliases: ['status', 'state', 'lifecycle status', 'operational status', 'device status'] },
+  { key: 'replacementCost', label: 'Replacement cost', aliases: ['replacement cost', 'replacement value', 'estimated replacement cost', 'replacement price', 'capital cost', 'cost to replace'] },
 ]
 
 /** The spec of each field by key. */

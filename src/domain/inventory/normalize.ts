@@ -29,6 +29,8 @@ export interface DeviceRecord {
   readonly clinicalEndOfLife?: string
   readonly owner?: string
   readonly status?: DeviceStatus
+  /** What replacing the device costs, in the organization's currency (at most two decimals). */
+  readonly replacementCost?: number
 }
 
 /** Raw cell text per field, as read from a file (after column mapping) or a form. */
@@ -165,6 +167,13 @@ function integer(value: string, field: DeviceFieldKey, min: number, max: number,
   return Number(trimmed)
 }
 
+/** Reads a non-negative amount such as 250000, 250,000.00 or 250 000 (comma or space as thousands separator); undefined when it is not one. */
+export function parseAmount(text: string): number | undefined {
+  const compact = text.trim().replace(/^[$€£]\s*|\s*(EUR|USD|GBP|CHF|[$€£])$/gi, '').replace(/(?<=\d)[ ,'](?=\d{3}(\D|$))/g, '')
+  if (!/^\d{1,13}(\.\d{1,2})?$/.test(compact)) return undefined
+  return Number(compact)
+}
+
 /**
  * Checks and normalises one row of raw values. Blank values are "not given". The row is refused whole when any value
  * is wrong, with every problem listed; a row needs an asset tag or a serial number to be found again later.
@@ -245,6 +254,12 @@ export function normalizeDeviceValues(raw: RawDeviceValues): NormalizedRow {
         const flag = parseYesNo(value)
         if (flag === undefined) problems.push({ field: key, code: 'device_boolean_invalid', message: `"${value}" is not yes or no` })
         else out[key] = flag
+        break
+      }
+      case 'replacementCost': {
+        const amount = parseAmount(value)
+        if (amount === undefined) problems.push({ field: key, code: 'device_cost_invalid', message: `"${value}" is not an amount (digits, an optional decimal point and at most two decimals)` })
+        else out.replacementCost = amount
         break
       }
       case 'installDate':

@@ -47,6 +47,8 @@ export const DeviceSchema = Type.Object({
   tlp: TlpSchema,
   created_at: Timestamp,
   updated_at: NullableTimestamp,
+  replacement_cost: Type.Union([Type.Number(), Type.Null()]),
+  patch_status: NullableString,
 })
 
 const CatalogueVersionSchema = Type.Object({

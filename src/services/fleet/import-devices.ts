@@ -1,11 +1,20 @@
-import { planImport, type ColumnMapping, type ImportPlan, type MappingSuggestion, type RejectedRow } from '../../domain/inventory/index.js'
+import type { Kysely } from 'kysely'
+import { DEVICE_FIELD_KEYS, planImport, type ColumnMapping, type ExistingDevice, type ImportPlan, type MappingSuggestion, type RejectedRow } from '../../domain/inventory/index.js'
+import type { Database, DeviceRow } from '../../store/schema.js'
+import type { OrgScope } from '../../store/scope.js'
 import { deviceRepository } from '../../store/repositories/devices.js'
 import { fleetRepository } from '../../store/repositories/fleet.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
-import { newDeviceOf, columnsOf, recordOf } from './device-view.js'
+import { columnOf, newDeviceOf, columnsOf, recordOf } from './device-view.js'
 import type { InventoryFormat } from './files.js'
 import { mappingHasKey, prepareImport, type ImportInput } from './prepare-import.js'
 import { reuseConfirmedLinks } from './reuse-links.js'
+
+/** The stored devices as the planner compares against them: only the inventory fields, read in one JSON value. */
+async function existingDevices(db: Kysely<Database>, scope: OrgScope): Promise<ExistingDevice[]> {
+  const rows = await deviceRepository.listColumns(db, scope, DEVICE_FIELD_KEYS.map(columnOf))
+  return rows.map((row) => ({ id: row.id, record: recordOf(row as DeviceRow) }))
+}
 
 /** How many refused rows a preview lists in full. */
 const PREVIEW_REJECTED = 200
@@ -48,8 +57,7 @@ export async function previewImport(ctx: OrgContext, input: ImportInput): Promis
   const prepared = await prepareImport(ctx.db, ctx.scope, input)
   if (!prepared.ok) return prepared
   const p = prepared.value
-  const existing = (await deviceRepository.list(ctx.db, ctx.scope)).map((row) => ({ id: row.id, record: recordOf(row) }))
-  const plan = planImport(p.rows, existing)
+  const plan = planImport(p.rows, await existingDevices(ctx.db, ctx.scope))
   return {
     ok: true,
     value: {
@@ -85,11 +93,10 @@ export async function importDevices(ctx: OrgContext, input: ImportInput & { read
   if (!mappingHasKey(p.mapping)) return serviceError('validation_failed', 'map a column to the asset tag or the serial number, so that devices can be found again', { code: 'mapping_key_missing' })
   const saveAs = input.saveMappingAs?.trim()
   return auditedWrite(ctx.db, async (trx) => {
-    const existing = (await deviceRepository.list(trx, ctx.scope)).map((row) => ({ id: row.id, record: recordOf(row) }))
-    const plan: ImportPlan = planImport(p.rows, existing)
+    const plan: ImportPlan = planImport(p.rows, await existingDevices(trx, ctx.scope))
     const createdIds = await deviceRepository.insertMany(trx, ctx.scope, plan.creates.map((c) => newDeviceOf(c.record)))
     for (const update of plan.updates) await deviceRepository.update(trx, ctx.scope, update.id, columnsOf(update.changes))
-    const linksReused = await reuseConfirmedLinks(trx, ctx.scope, createdIds)
+    const linksReused = await reuseConfirmedLinks(trx, ctx.scope, plan.creates.map((c, i) => ({ id: createdIds[i]!, record: c.record })))
     if (saveAs && p.mapping) await fleetRepository.saveMapping(trx, ctx.scope, saveAs, p.mapping)
     const stored = await fleetRepository.recordImport(trx, ctx.scope, {
       filename: input.filename,

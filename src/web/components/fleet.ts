@@ -28,6 +28,8 @@ export interface Device {
   product_version_id: string | null
   link_source: string | null
   link_confidence: number | null
+  replacement_cost: number | null
+  patch_status: string | null
 }
 
 /** The fleet's security-support position. */

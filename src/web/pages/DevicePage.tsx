@@ -3,6 +3,8 @@ import { api, ApiError, type MyOrganization } from '../api.js'
 import { navigate } from '../router.js'
 import { useApi } from '../useApi.js'
 import { gapLabel, supportLabel, type Device } from '../components/fleet.js'
+import { DeviceRiskSection } from '../components/fleet-risk/DeviceRiskSection.js'
+import { DeviceVulnerabilitiesSection } from '../components/affected/DeviceVulnerabilitiesSection.js'
 import { DEVICE_FIELDS, type DeviceFieldKey } from '../../domain/inventory/fields.js'
 import type { LinkCandidate } from '../../domain/inventory/linking.js'
 import type { SupportGap, SupportStatus } from '../../domain/lifecycle/support-life.js'
@@ -136,6 +138,10 @@ export function DevicePage({ org, deviceId }: { org: MyOrganization; deviceId: s
           </table>
         )}
       </div>
+
+      <DeviceVulnerabilitiesSection org={org} deviceId={device.id} />
+
+      <DeviceRiskSection org={org} deviceId={device.id} />
 
       <form className="card form-grid" onSubmit={save} key={JSON.stringify(device)}>
         <h2>Inventory fields</h2>

@@ -67,6 +67,18 @@ export function FleetPage({ org }: { org: MyOrganization }) {
         <button type="button" className="secondary" onClick={() => navigate('/fleet/discovery')}>
           DICOM discovery
         </button>
+        <button type="button" className="secondary" onClick={() => navigate('/fleet/affected')}>
+          Affected devices
+        </button>
+        <button type="button" className="secondary" onClick={() => navigate('/fleet/dashboard')}>
+          Dashboard
+        </button>
+        <button type="button" className="secondary" onClick={() => navigate('/fleet/lifecycle')}>
+          Lifecycle plan
+        </button>
+        <button type="button" className="secondary" onClick={() => navigate('/fleet/risk-register')}>
+          Risk register
+        </button>
         <span className="muted">Export:</span>
         {(['csv', 'xlsx', 'fhir'] as const).map((format) => (
           <a key={format} href={`/api/orgs/${org.id}/devices/export?format=${format}`} download>
