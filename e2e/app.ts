@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { buildServer } from '../src/server/app.js'
-import { seedDemo } from '../src/services/demo/seed-demo.js'
+import { DEMO_PASSWORD, seedDemo } from '../src/services/demo/seed-demo.js'
 import type { OpenDatabase } from '../src/store/database.js'
 import { openTestDatabase } from '../test/support/database.js'
 import { projectRoot } from '../test/support/testdata.js'
@@ -43,4 +43,13 @@ export async function startE2eApp(prepare?: (db: OpenDatabase['db']) => Promise<
       await database.close()
     },
   }
+}
+
+/** Logs a demo user in through the login form and waits for the app's section navigation. */
+export async function logIn(page: Page, base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(base)
+  await page.getByLabel('E-mail').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor()
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import type { OpenDatabase } from '../src/store/database.js'
-import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
 const output = e2eOutput
 const SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
@@ -45,10 +44,7 @@ describe('coordinated vulnerability disclosure in a real browser', () => {
     await reporter.getByRole('heading', { name: `CVD-${new Date().getUTCFullYear()}-0001: DICOM AE title not checked ${SCRIPT}` }).waitFor()
 
     const staff = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage()
-    await staff.goto(base)
-    await staff.getByLabel('E-mail').fill('analyst@acme-imaging.example')
-    await staff.getByLabel('Password').fill(DEMO_PASSWORD)
-    await staff.getByRole('button', { name: 'Log in' }).click()
+    await logIn(staff, base, 'analyst@acme-imaging.example')
     await staff.getByRole('heading', { name: 'Acme Imaging' }).waitFor()
     await staff.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Disclosure' }).click()
     await staff.getByRole('link', { name: /CVD-\d{4}-0001/ }).first().click()

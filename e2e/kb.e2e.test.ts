@@ -1,10 +1,9 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import { importKb } from '../src/services/kb/import-kb.js'
 import { testdataPath } from '../test/support/testdata.js'
-import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
 const output = e2eOutput
 
@@ -28,10 +27,7 @@ describe('the vulnerability knowledge base in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
     const consoleErrors: string[] = []
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-    await page.goto(base)
-    await page.getByLabel('E-mail').fill('analyst@acme-imaging.example')
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
+    await logIn(page, base, 'analyst@acme-imaging.example')
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Vulnerabilities' }).click()
     await page.getByRole('heading', { name: 'Vulnerabilities' }).waitFor()
     await page.getByRole('status').getByText('23 vulnerabilities').waitFor()

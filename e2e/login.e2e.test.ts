@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import { addMember } from '../src/services/members/add-member.js'
 import { systemContext } from '../src/services/system-admin.js'
 import type { OpenDatabase } from '../src/store/database.js'
-import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
 const output = e2eOutput
 
@@ -59,10 +59,7 @@ describe('the web UI in a real browser', () => {
     if (!acme.ok) throw new Error(acme.error.message)
     expect((await addMember(acme.value, { email: 'admin@st-example.example', role: 'viewer' })).ok).toBe(true)
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
-    await page.goto(base)
-    await page.getByLabel('E-mail').fill('admin@st-example.example')
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
+    await logIn(page, base, 'admin@st-example.example')
     await page.getByLabel('Organization').selectOption({ label: 'St. Example Hospital (hospital, admin)' })
     await page.getByRole('heading', { name: 'St. Example Hospital' }).waitFor()
     await page.getByRole('link', { name: 'Fleet' }).click()

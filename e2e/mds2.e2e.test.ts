@@ -3,10 +3,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProfile, sampleDocument, withAnswer } from '../src/domain/mds2/index.js'
 import type { Mds2Document } from '../src/domain/mds2/index.js'
-import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import { writeMds2 } from '../src/services/mds2-files/index.js'
 import type { OpenDatabase } from '../src/store/database.js'
-import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
 const output = e2eOutput
 
@@ -36,20 +35,16 @@ describe('MDS2 in a real browser', () => {
   })
   afterAll(() => app?.close())
 
-  async function logIn(email: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  async function openAs(email: string): Promise<{ page: Page; consoleErrors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
     const consoleErrors: string[] = []
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-    await page.goto(base)
-    await page.getByLabel('E-mail').fill(email)
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    await logIn(page, base, email)
     return { page, consoleErrors }
   }
 
   it('a hospital uploads two vendor MDS2 files, compares them against its profile and exports the comparison', async () => {
-    const { page, consoleErrors } = await logIn('admin@st-example.example')
+    const { page, consoleErrors } = await openAs('admin@st-example.example')
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'MDS2' }).click()
     const uploadForm = page.getByRole('form', { name: 'Upload a vendor MDS2' })
     await uploadForm.waitFor()
@@ -100,7 +95,7 @@ describe('MDS2 in a real browser', () => {
   })
 
   it('a manufacturer edits an MDS2 with the N/A cascade applied live, saves a revision and diffs two versions', async () => {
-    const { page, consoleErrors } = await logIn('admin@acme-imaging.example')
+    const { page, consoleErrors } = await openAs('admin@acme-imaging.example')
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'MDS2' }).click()
     await page.getByRole('button', { name: 'Edit the MDS2 of Acme PACS Viewer 7.4' }).click()
     await page.getByRole('heading', { name: 'MDS2 of Acme PACS Viewer 7.4' }).waitFor()

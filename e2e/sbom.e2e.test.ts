@@ -1,10 +1,9 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
 import type { OpenDatabase } from '../src/store/database.js'
 import { testdataPath } from '../test/support/testdata.js'
-import { e2eOutput, startE2eApp, type E2eApp } from './app.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
 const output = e2eOutput
 
@@ -24,10 +23,7 @@ describe('SBOMs in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     const consoleErrors: string[] = []
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-    await page.goto(base)
-    await page.getByLabel('E-mail').fill('analyst@acme-imaging.example')
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
+    await logIn(page, base, 'analyst@acme-imaging.example')
     await page.getByRole('link', { name: 'Products' }).click()
     await page.getByRole('link', { name: 'Acme CT 5000 3.2', exact: true }).click()
     await page.getByRole('heading', { name: 'Acme CT 5000 3.2' }).waitFor()
@@ -89,10 +85,7 @@ describe('SBOMs in a real browser', () => {
 
   it('creates a product with a version from the products page', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
-    await page.goto(base)
-    await page.getByLabel('E-mail').fill('admin@acme-imaging.example')
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
+    await logIn(page, base, 'admin@acme-imaging.example')
     await page.getByRole('link', { name: 'Products' }).click()
     await page.getByRole('button', { name: 'New product' }).click()
     const form = page.getByRole('form', { name: 'New product' })

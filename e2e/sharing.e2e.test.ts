@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../src/server/app.js'
-import { seedDemo, DEMO_PASSWORD } from '../src/services/demo/seed-demo.js'
+import { seedDemo } from '../src/services/demo/seed-demo.js'
 import { changeProductTlp } from '../src/services/sharing/change-product-tlp.js'
 import { decideRelationship } from '../src/services/sharing/decide-relationship.js'
 import { listRelationships } from '../src/services/sharing/list-relationships.js'
@@ -12,15 +12,13 @@ import { systemContext } from '../src/services/system-admin.js'
 import type { OpenDatabase } from '../src/store/database.js'
 import { openTestDatabase } from '../test/support/database.js'
 import { projectRoot } from '../test/support/testdata.js'
+import { logIn } from './app.js'
 import { launchBrowser } from './browser.js'
 
 const output = join(projectRoot, 'test-output', 'e2e')
 
 async function login(page: Page, base: string, email: string, organization: string): Promise<void> {
-  await page.goto(base)
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
+  await logIn(page, base, email)
   await page.getByRole('heading', { name: organization }).waitFor()
 }
 

@@ -21,6 +21,9 @@ import { productRoutes } from './products/routes.js'
 import { deviceRoutes } from './devices/routes.js'
 import { kbRoutes } from './kb/routes.js'
 import { fleetRoutes } from './fleet/routes.js'
+import { affectedRoutes } from './fleet/affected-routes.js'
+import { fleetRiskRoutes } from './fleet/risk-routes.js'
+import { fleetLifecycleRoutes } from './fleet/lifecycle-routes.js'
 import { fleetDiscoveryRoutes } from './fleet/discovery-routes.js'
 import { sharingRoutes } from './sharing/routes.js'
 import { notificationRoutes } from './notifications/routes.js'
@@ -28,6 +31,7 @@ import { mds2Routes } from './mds2/routes.js'
 import { scoringRoutes } from './scoring/routes.js'
 import { sbomRoutes } from './sbom/routes.js'
 import { findingsRoutes } from './findings/routes.js'
+import { jobRoutes } from './jobs/routes.js'
 import { advisoryRoutes } from './advisories/routes.js'
 import { csafProviderRoutes } from './csaf-provider/routes.js'
 import { disclosureRoutes } from './disclosure/routes.js'
@@ -110,6 +114,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(deviceRoutes(options.db))
   await app.register(kbRoutes(options.db))
   await app.register(fleetRoutes(options.db))
+  await app.register(affectedRoutes(options.db))
+  await app.register(fleetRiskRoutes(options.db))
+  await app.register(fleetLifecycleRoutes(options.db))
   await app.register(fleetDiscoveryRoutes(options.db))
   await app.register(sharingRoutes(options.db))
   await app.register(notificationRoutes(options.db))
@@ -117,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(scoringRoutes(options.db))
   await app.register(sbomRoutes(options.db))
   await app.register(findingsRoutes(options.db))
+  await app.register(jobRoutes(options.db))
   await app.register(advisoryRoutes(options.db))
   await app.register(csafProviderRoutes(options.db))
   await app.register(disclosureRoutes(options.db))

@@ -10,6 +10,8 @@ import type { DisclosureTables } from './tables/disclosure.js'
 import type { SbomTables } from './tables/sbom.js'
 import type { AdvisoryTables } from './tables/advisories.js'
 import type { FindingsTables } from './tables/findings.js'
+import type { FleetRiskTables } from './tables/fleet-risk.js'
+import type { FindingKeyTables } from './tables/finding-keys.js'
 
 /** Timestamps are written as Date and read back as Date on both PGlite and PostgreSQL. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -18,7 +20,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>
  * The database schema as kysely sees it: the foundation's tables plus each capability's table group, declared in
  * `src/store/tables/<capability>.ts` and added to the `extends` list here.
  */
-export interface Database extends FoundationTables, KbTables, Mds2Tables, ScoringTables, SharingTables, FleetTables, DisclosureTables, SbomTables, AdvisoryTables, FindingsTables {}
+export interface Database extends FoundationTables, KbTables, Mds2Tables, ScoringTables, SharingTables, FleetTables, DisclosureTables, SbomTables, AdvisoryTables, FindingsTables, FleetRiskTables, FindingKeyTables {}
 
 /** The foundation's tables. */
 export interface FoundationTables {

@@ -10,6 +10,10 @@ import { FleetPage } from './pages/FleetPage.js'
 import { FleetImportPage } from './pages/FleetImportPage.js'
 import { FleetDiscoveryPage } from './pages/FleetDiscoveryPage.js'
 import { DevicePage } from './pages/DevicePage.js'
+import { AffectedDevicesPage } from './pages/AffectedDevicesPage.js'
+import { FleetDashboardPage } from './pages/FleetDashboardPage.js'
+import { FleetLifecyclePage } from './pages/FleetLifecyclePage.js'
+import { FleetRiskRegisterPage } from './pages/FleetRiskRegisterPage.js'
 import { UsersPage } from './pages/UsersPage.js'
 import { TokensPage } from './pages/TokensPage.js'
 import { AuditPage } from './pages/AuditPage.js'
@@ -154,9 +158,10 @@ function Page({ path, org }: { path: string; org: MyOrganization }) {
   if (productVersion) return <ProductVersionPage org={org} versionId={decodeURIComponent(productVersion[1]!)} />
   if (path === '/risk' || path.startsWith('/risk/')) return <RiskPage path={path} org={org} />
   if (path.startsWith('/fleet/devices/')) return <DevicePage org={org} deviceId={decodeURIComponent(path.slice('/fleet/devices/'.length))} />
+  if (path === '/fleet/affected' || path.startsWith('/fleet/affected/')) return <AffectedDevicesPage org={org} path={path} />
   if (path === '/mds2' || path.startsWith('/mds2/')) return <Mds2Page path={path} org={org} />
   if (path === '/advisories' || path.startsWith('/advisories/')) return <AdvisoriesPage path={path} org={org} />
-  if (path === '/vulnerabilities' || path.startsWith('/vulnerabilities/')) return <VulnerabilitiesPage path={path} />
+  if (path === '/vulnerabilities' || path.startsWith('/vulnerabilities/')) return <VulnerabilitiesPage path={path} org={org} />
   switch (path) {
     case '/':
       return <DashboardPage org={org} />
@@ -168,6 +173,12 @@ function Page({ path, org }: { path: string; org: MyOrganization }) {
       return <FleetImportPage org={org} />
     case '/fleet/discovery':
       return <FleetDiscoveryPage org={org} />
+    case '/fleet/dashboard':
+      return <FleetDashboardPage org={org} />
+    case '/fleet/lifecycle':
+      return <FleetLifecyclePage org={org} />
+    case '/fleet/risk-register':
+      return <FleetRiskRegisterPage org={org} />
     case '/sharing':
       return <SharingPage org={org} />
     case '/sharing/access-log':

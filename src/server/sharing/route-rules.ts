@@ -82,6 +82,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/orgs/:orgId/mds2/diff/:beforeVersionId/:afterVersionId': { allow: member('viewer') },
   'GET /api/orgs/:orgId/mds2/versions/:versionId': { allow: member('viewer') },
   'PUT /api/orgs/:orgId/mds2/versions/:versionId': { allow: member('analyst'), sample: { body: { document: { header: {}, answers: {} } } } },
+  'GET /api/orgs/:orgId/mds2/versions/:versionId/suggestions': { allow: member('viewer') },
   'GET /api/orgs/:orgId/mds2/versions/:versionId/revisions': { allow: member('viewer') },
   'GET /api/orgs/:orgId/mds2/versions/:versionId/diff': { allow: member('viewer') },
   'GET /api/orgs/:orgId/mds2/versions/:versionId/export': { allow: member('viewer') },
@@ -121,6 +122,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/orgs/:orgId/findings/:findingId/decision': { allow: member('analyst'), sample: { params: { findingId: UUID } } },
   'GET /api/orgs/:orgId/product-versions/:versionId/vex': { allow: member('viewer'), sample: { params: { versionId: UUID } } },
   'POST /api/orgs/:orgId/vex/import': { allow: member('analyst'), sample: { body: { document: { '@context': 'https://openvex.dev/ns/v0.2.0', statements: [] } } } },
+  // background jobs (issue 6 item 4): the organization's matching jobs and the instance's KB re-matches, for admins
+  'GET /api/orgs/:orgId/jobs': { allow: member('admin') },
 
   // fleet (issue 10): reads for every member, writes for analysts; end of support is a manufacturer's statement
   'GET /api/orgs/:orgId/devices': { allow: member('viewer') },
@@ -141,7 +144,22 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/orgs/:orgId/fleet/discoveries/:discoveryId/accept': { allow: member('analyst'), sample: { body: {} } },
   'POST /api/orgs/:orgId/fleet/discoveries/:discoveryId/dismiss': { allow: member('analyst') },
   'GET /api/orgs/:orgId/fleet/lifecycle': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/fleet/affected': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/devices/:deviceId/vulnerabilities': { allow: member('viewer') },
   'PUT /api/orgs/:orgId/product-versions/:versionId/security-end-of-support': { allow: member('analyst', { kinds: ['manufacturer'] }), sample: { body: { date: '2030-12-31' } } },
+  // fleet risk and support-life plan (issue 10, parts 5-7): reads for every member, register writes for analysts, accepting a risk for admins
+  'GET /api/orgs/:orgId/fleet/dashboard': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/fleet/risk': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/devices/:deviceId/risk': { allow: member('viewer') },
+  'PUT /api/orgs/:orgId/devices/:deviceId/patch-status': { allow: member('analyst'), sample: { body: { status: 'current' } } },
+  'GET /api/orgs/:orgId/fleet/risk-register': { allow: member('viewer') },
+  'POST /api/orgs/:orgId/fleet/risk-register': { allow: member('analyst'), sample: { body: { title: 'Matrix risk', group: { modality: 'CT' }, likelihood: 'low', impact: 'low' } } },
+  'PATCH /api/orgs/:orgId/fleet/risk-register/:entryId': { allow: member('analyst'), sample: { params: { entryId: UUID }, body: { title: 'Matrix' } } },
+  'POST /api/orgs/:orgId/fleet/risk-register/:entryId/acceptance': { allow: member('admin'), sample: { params: { entryId: UUID }, body: { owner: 'CISO', expires: '2099-01-01', rationale: 'matrix' } } },
+  'POST /api/orgs/:orgId/fleet/risk-register/:entryId/controls': { allow: member('analyst'), sample: { params: { entryId: UUID }, body: { kind: 'monitoring', description: 'matrix' } } },
+  'DELETE /api/orgs/:orgId/fleet/risk-register/:entryId/controls/:controlId': { allow: member('analyst'), sample: { params: { entryId: UUID, controlId: UUID } } },
+  'GET /api/orgs/:orgId/fleet/lifecycle/plan': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/fleet/lifecycle/plan/export': { allow: member('viewer') },
 
   // coordinated vulnerability disclosure (issue 11): programme settings for manufacturer admins; cases readable by
   // every member (a missing case is a 404 after the guard), handled by analysts; cases shared with a party likewise
@@ -155,7 +173,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/orgs/:orgId/disclosure/dashboard': { allow: member('viewer') },
   'GET /api/orgs/:orgId/disclosure/cases': { allow: member('viewer') },
   'GET /api/orgs/:orgId/disclosure/cases/:caseId': { allow: member('viewer') },
-  'PATCH /api/orgs/:orgId/disclosure/cases/:caseId': { allow: member('analyst'), sample: { body: { findingRefs: ['matrix'] } } },
+  'PATCH /api/orgs/:orgId/disclosure/cases/:caseId': { allow: member('analyst'), sample: { body: { findingIds: [] } } },
   'POST /api/orgs/:orgId/disclosure/cases/:caseId/transitions': { allow: member('analyst'), sample: { body: { command: 'acknowledge' } } },
   'PUT /api/orgs/:orgId/disclosure/cases/:caseId/versions/:versionId': { allow: member('analyst') },
   'DELETE /api/orgs/:orgId/disclosure/cases/:caseId/versions/:versionId': { allow: member('analyst') },
@@ -172,12 +190,14 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/public/disclosure/:slug/reports': { allow: anyone, sample: { params: { slug: 'acme-imaging' }, body: (n: number) => ({ title: `Matrix report ${n}`, description: 'matrix' }) } },
   'GET /api/public/disclosure/portal': { allow: anyone },
   'POST /api/public/disclosure/portal/messages': { allow: anyone, sample: { body: { body: 'matrix' } } },
+  'PUT /api/public/disclosure/portal/email-updates': { allow: anyone, sample: { body: { enabled: false } } },
   'GET /api/public/disclosure/portal/attachments/:attachmentId': { allow: anyone },
 
   // advisories (issue 7 items 4-6): authoring for manufacturer analysts, key rotation for their admins (the public
   // CSAF provider routes are outside /api and tested in src/server/advisories/advisories.test.ts)
   'GET /api/orgs/:orgId/advisories': { allow: member('viewer') },
   'GET /api/orgs/:orgId/advisories/catalogue': { allow: member('viewer') },
+  'POST /api/orgs/:orgId/advisories/generate': { allow: member('analyst', { kinds: ['manufacturer'] }), sample: { body: { productId: '00000000-0000-4000-8000-000000000000' } } },
   'POST /api/orgs/:orgId/advisories': { allow: member('analyst', { kinds: ['manufacturer'] }), sample: { body: { content: { category: 'csaf_security_advisory', title: 'Matrix', tlp: 'CLEAR', notes: [], references: [], productIds: [], vulnerabilities: [] } } } },
   'GET /api/orgs/:orgId/advisories/:advisoryId': { allow: member('viewer') },
   'PUT /api/orgs/:orgId/advisories/:advisoryId': { allow: member('analyst'), sample: { body: { content: { category: 'csaf_security_advisory', title: 'Matrix', tlp: 'CLEAR', notes: [], references: [], productIds: [], vulnerabilities: [] } } } },
@@ -204,6 +224,15 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/orgs/:orgId/shared/products': { allow: member('viewer') },
   'GET /api/orgs/:orgId/shared/products/:productId': { allow: member('viewer') },
   'GET /api/orgs/:orgId/shared/products/:productId/export': { allow: member('viewer') },
+  // a manufacturer's SBOM, MDS2 and VEX of shared product versions, read through the TLP policy (404 after the guard)
+  'GET /api/orgs/:orgId/shared/mds2': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/sbom': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/sbom/components': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/sbom/original': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/mds2': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/mds2/export': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/vex': { allow: member('viewer') },
+  'GET /api/orgs/:orgId/shared/products/:productId/versions/:versionId/vex/export': { allow: member('viewer') },
   'PATCH /api/orgs/:orgId/products/:productId/tlp': { allow: member('analyst'), sample: { body: { tlp: 'AMBER' } } },
   'GET /api/orgs/:orgId/regulator/overview': { allow: member('viewer', { kinds: ['regulator'] }) },
   'GET /api/orgs/:orgId/notifications': { allow: member('viewer', { usersOnly: true }) },

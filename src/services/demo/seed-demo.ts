@@ -13,6 +13,8 @@ import { seedSharingDemo } from '../sharing/seed-sharing.js'
 import { seedAdvisoriesDemo } from '../advisories/seed-advisories.js'
 import { createUserInOrganization, ensureOrganization, systemContext } from '../system-admin.js'
 import { seedFleetDemo } from '../fleet/seed-fleet-demo.js'
+import { seedFleetRiskDemo } from '../fleet/seed-fleet-risk-demo.js'
+import { seedAffectedDemo } from '../affected/seed-affected-demo.js'
 
 /** The password of every demo account (documented in the README; change it on any shared instance). */
 export const DEMO_PASSWORD = 'medsec-demo-2026'
@@ -134,5 +136,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedReport> {
   await seedSharingDemo(db)
   await seedFleetDemo(db)
   await seedAdvisoriesDemo(db)
+  await seedAffectedDemo(db)
+  await seedFleetRiskDemo(db)
   return { seeded: true, logins: DEMO_LOGINS }
 }

@@ -9,6 +9,10 @@ import * as fleet from './0007-fleet.js'
 import * as sbom from './0008-sbom.js'
 import * as advisories from './0009-advisories.js'
 import * as findings from './0010-findings.js'
+import * as findingKeys from './0012-finding-keys.js'
+import * as fleetRisk from './0015-fleet-risk.js'
+import * as sharingSecrets from './0016-sharing-secrets.js'
+import * as disclosureLinks from './0017-disclosure-links.js'
 
 /** A forward-only migration, identified by its number. */
 export interface Migration {
@@ -29,4 +33,8 @@ export const migrations: readonly Migration[] = [
   { id: 8, name: 'sbom', up: sbom.up },
   { id: 9, name: 'advisories', up: advisories.up },
   { id: 10, name: 'findings', up: findings.up },
+  { id: 12, name: 'finding-keys', up: findingKeys.up },
+  { id: 15, name: 'fleet-risk', up: fleetRisk.up },
+  { id: 16, name: 'sharing-secrets', up: sharingSecrets.up },
+  { id: 17, name: 'disclosure-links', up: disclosureLinks.up },
 ]
