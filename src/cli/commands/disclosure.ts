@@ -5,7 +5,7 @@ import { printError, printJson, withApp } from '../database-option.js'
 
 const holidaysOf = (text: string | undefined): string[] => (text ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '')
 
-/** Adds `medsec disclosure due|between|security-txt|export`: disclosure clocks, security.txt checks and case export. */
+/** Adds `medsec disclosure due|between|security-txt|export|alert-clocks`: disclosure clocks, security.txt checks, case export and clock alerts. */
 export function registerDisclosureCommands(program: Command): void {
   const disclosure = program.command('disclosure').description('coordinated vulnerability disclosure: clocks, security.txt (RFC 9116), case export')
 
@@ -63,6 +63,18 @@ export function registerDisclosureCommands(program: Command): void {
         if (!found) return printError('not_found', `no case ${reference} at ${orgSlug}`)
         const exported = await exportCase(ctx.value, found.id)
         return exported.ok ? printJson(exported.value) : printError(exported.error.code, exported.error.message)
+      })
+    })
+
+  disclosure
+    .command('alert-clocks')
+    .description('announce disclosure clocks that are due soon or breached to the case owners (once per clock and due date); prints one JSON line each')
+    .action(async (_options: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        const { alertDisclosureClocks } = await import('../../services/disclosure/alert-clocks.js')
+        const result = await alertDisclosureClocks(app.db)
+        if (!result.ok) return printError(result.error.code, result.error.message)
+        for (const alert of result.value) printJson(alert)
       })
     })
 }

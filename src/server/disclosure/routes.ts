@@ -23,6 +23,7 @@ import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 import { baseUrl, sendDownload } from '../public/http.js'
 import { ATTACHMENT_BODY_LIMIT, AttachmentParams, CaseParams, MessageBody, UploadsSchema, View } from './schemas.js'
+import { clockAlertsEnabled, startClockAlertLoop } from '../../services/disclosure/alert-clocks.js'
 
 // Null first: with type coercion on, ajv would otherwise turn null into an empty string.
 const NullableText = (maxLength: number) => Type.Union([Type.Null(), Type.String({ maxLength })])
@@ -46,6 +47,13 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
   return async (app) => {
     const tags = ['disclosure']
     const guard = withOrg(db)
+    if (clockAlertsEnabled()) {
+      let stop: (() => void) | undefined
+      app.addHook('onReady', async () => {
+        stop = startClockAlertLoop(db, { intervalMs: 60 * 60_000, onError: (error) => app.log.error({ err: error }, 'disclosure clock alerts failed') })
+      })
+      app.addHook('onClose', async () => stop?.())
+    }
 
     app.get('/api/orgs/:orgId/disclosure/programme', { preHandler: guard, schema: { tags, summary: 'Programme settings (defaults until saved)', params: OrgParams, response: { 200: View('ProgrammeSettings'), ...errorResponses } } }, async (request, reply) => {
       const result = await getProgramme(orgOf(request))

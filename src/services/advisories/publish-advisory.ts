@@ -3,6 +3,7 @@ import type { AdvisoryRevision } from '../../domain/csaf/builder.js'
 import { csafFileName } from '../../domain/csaf/index.js'
 import { advisoryRepository } from '../../store/repositories/advisories.js'
 import { signerFor } from '../csaf-provider/signing-key.js'
+import { emitProductArtifactEvent } from '../notifications/product-events.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { buildAndValidate, catalogueOf, digest, metaOf, productIdsOf, publicBaseUrl, trackingOf } from './common.js'
 import { publishedOf, viewOf, type AdvisoryView } from './views.js'
@@ -86,6 +87,17 @@ export async function publishAdvisory(ctx: OrgContext, advisoryId: string, input
       updated_at: now,
     })
     if (!after) return serviceError('not_found', 'no such advisory')
+    for (const productId of productIdsOf(content, catalogue)) {
+      await emitProductArtifactEvent(trx, ctx.scope, {
+        type: 'product.advisory_published',
+        productId,
+        kind: 'advisory',
+        artifactId: row.id,
+        tlp: content.tlp,
+        title: `advisory ${row.tracking_id} version ${version} (${input.status})`,
+        data: { advisoryId: row.id, trackingId: row.tracking_id, version, status: input.status },
+      })
+    }
     const published = publishedOf({ ...file, org_id: ctx.scope.orgId }, base, ctx.org.slug)
     return {
       ok: true,

@@ -5,7 +5,7 @@ import {
 import type { FdaDetermination } from '../../domain/risk/index.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import type { CatalogueVersion } from '../../store/repositories/disclosure.js'
-import type { LinkedAdvisory, LinkedFinding } from '../../store/repositories/disclosure-links.js'
+import type { LinkedAdvisory, LinkedFinding } from '../../domain/disclosure/links.js'
 import type { DisclosureAttachmentMeta } from '../../store/repositories/disclosure-threads.js'
 import type { DisclosureCaseRow, DisclosureEventRow, DisclosureMessageRow } from '../../store/tables/disclosure.js'
 

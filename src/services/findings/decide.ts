@@ -1,5 +1,6 @@
 import { checkDecision, decisionScopeKinds, scopeKey, type DecisionInput, type DecisionScope, type TriageDecision } from '../../domain/findings/index.js'
 import { findingsRepository } from '../../store/repositories/findings.js'
+import { emitProductArtifactEvent } from '../notifications/product-events.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { decisionOf } from './views.js'
 
@@ -45,6 +46,15 @@ export async function decideFinding(ctx: OrgContext, findingId: string, scopeKin
       new Date(),
     )
     const decision = decisionOf(row)
+    await emitProductArtifactEvent(trx, ctx.scope, {
+      type: 'product.vex_changed',
+      productId: header.productId,
+      kind: 'vex',
+      artifactId: row.id,
+      tlp: header.tlp,
+      title: `${finding.vulnerability_id} is now ${checked.value.state.replace('_', ' ')} (${scopeKind.replace('_', ' ')})`,
+      data: { vulnerabilityId: finding.vulnerability_id, state: checked.value.state, scope: scopeKind, version: header.version },
+    })
     return {
       ok: true,
       value: {

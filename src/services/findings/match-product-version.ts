@@ -6,6 +6,7 @@ import { findingsRepository, type FindingUpsert, type StoredComponent } from '..
 import { kbRepository } from '../../store/repositories/kb.js'
 import type { Database } from '../../store/schema.js'
 import type { OrgScope } from '../../store/scope.js'
+import { emitNewFindings } from '../notifications/product-events.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type Actor, type OrgContext, type ServiceResult } from '../context.js'
 import { currentMatchIndex } from '../kb/match-index.js'
 import { componentMatchKeys } from './match-keys.js'
@@ -85,6 +86,7 @@ export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, acto
   return auditedWrite(db, async (trx) => {
     const counts = await findingsRepository.applyRun(trx, scope, productVersionId, { revisionId: revision?.id ?? null, kbGeneration: generation, findings: upserts, now })
     await findingKeysRepository.replaceVersionKeys(trx, scope, productVersionId, revision?.id ?? null, components.map((c) => ({ id: c.id, keys: componentMatchKeys(c) })))
+    await emitNewFindings(trx, scope, productVersionId, counts.added)
     const value: MatchRunSummary = {
       productVersionId,
       revisionId: revision?.id ?? null,

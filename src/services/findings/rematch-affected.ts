@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../system-admin.js'
 import { currentMatchIndex } from '../kb/match-index.js'
 import { findingUpserts, rematchVersion, toMatchComponent } from './match-product-version.js'
 import { statementMatchKeys, type TouchedKeys } from './match-keys.js'
+import { emitNewFindings } from '../notifications/product-events.js'
 
 /** The components a set of changed statements may affect, and what it took to find them. */
 export interface AffectedSet {
@@ -93,6 +94,7 @@ async function rematchOneVersion(db: Kysely<Database>, index: MatchIndex, actor:
       now,
       only: { componentIds: ids, componentKeys: affected.map((c) => componentKeyOf(c)) },
     })
+    await emitNewFindings(trx, scope, first.productVersionId, counts.added)
     return {
       ok: true,
       value: {

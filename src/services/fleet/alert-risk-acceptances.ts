@@ -7,6 +7,7 @@ import { scopeFor } from '../../store/scope.js'
 import { fleetRiskRepository } from '../../store/repositories/fleet-risk.js'
 import { auditedWrite, type ServiceResult } from '../context.js'
 import { emitEvent } from '../notifications/emit-event.js'
+import { startPeriodicCheck } from '../notifications/periodic-check.js'
 import { SYSTEM_ACTOR } from '../system-admin.js'
 import { today as todayOf } from './get-device.js'
 
@@ -62,20 +63,7 @@ export function riskAlertsEnabled(env: NodeJS.ProcessEnv = process.env): boolean
   return true
 }
 
-/** Runs the alert job now and then every `intervalMs` (one run at a time); returns the function that stops it. */
+/** Runs the check now and then every `intervalMs` (one run at a time); returns the function that stops it. */
 export function startRiskAlertLoop(db: Kysely<Database>, options: { intervalMs: number; onError?: (error: unknown) => void }): () => void {
-  let running = false
-  const run = () => {
-    if (running) return
-    running = true
-    alertRiskAcceptances(db)
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        running = false
-      })
-  }
-  const timer = setInterval(run, options.intervalMs)
-  timer.unref()
-  run()
-  return () => clearInterval(timer)
+  return startPeriodicCheck(() => alertRiskAcceptances(db), options)
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Sbom } from '../../domain/sbom/index.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import { sbomRepository } from '../../store/repositories/sboms.js'
+import { emitProductArtifactEvent } from '../notifications/product-events.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { announceSbomRevision } from '../jobs/announce.js'
 import { loadSbom } from '../sbom-files/read-sbom-file.js'
@@ -92,6 +93,15 @@ export async function storeSbom(ctx: OrgContext, input: UploadSbomInput & { read
     const total = sbom.components.length
     await sbomRepository.insertComponents(trx, ctx.scope, revision.id, sbom.components.map(componentRow), (stored) => input.onProgress?.({ kind: 'components', stored, total }))
     await sbomRepository.insertDependencies(trx, ctx.scope, revision.id, edges, (stored) => input.onProgress?.({ kind: 'dependencies', stored, total: edges.length }))
+    await emitProductArtifactEvent(trx, ctx.scope, {
+      type: 'product.sbom_published',
+      productId: owner.product.id,
+      kind: 'sbom',
+      artifactId: revision.id,
+      tlp: revision.tlp,
+      title: `SBOM revision ${number} of version ${owner.version.version} (${sbom.components.length} components)`,
+      data: { productVersionId: input.versionId, version: owner.version.version, revision: number },
+    })
     return {
       ok: true,
       value: {

@@ -20,6 +20,19 @@ export type DisclosureCasePatch = Omit<Updateable<DisclosureCaseTable>, 'id' | '
 
 /** A manufacturer's disclosure programme and cases; every query takes the manufacturer's scope. */
 export const disclosureRepository = {
+  /** The slugs of organizations with at least one case not yet closed (operator work across organizations). */
+  async organizationsWithOpenCases(db: Kysely<Database>): Promise<string[]> {
+    const rows = await db
+      .selectFrom('disclosure_cases as c')
+      .innerJoin('organizations as o', 'o.id', 'c.org_id')
+      .select('o.slug')
+      .distinct()
+      .where('c.state', '<>', 'closed')
+      .orderBy('o.slug')
+      .execute()
+    return rows.map((r) => r.slug)
+  },
+
   async findProgramme(db: Kysely<Database>, scope: OrgScope): Promise<DisclosureProgrammeRow | undefined> {
     return db.selectFrom('disclosure_programmes').selectAll().where('org_id', '=', scope.orgId).executeTakeFirst()
   },

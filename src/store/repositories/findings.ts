@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { TlpLabel } from '../../domain/tlp/tlp.js'
 import type { Database } from '../schema.js'
 import type { OrgScope } from '../scope.js'
 import type { FindingRow, TriageDecisionRow } from '../tables/findings.js'
@@ -10,7 +11,7 @@ export interface VersionHeader {
   readonly version: string
   readonly productId: string
   readonly productName: string
-  readonly tlp: string
+  readonly tlp: TlpLabel
 }
 
 /** A component of an SBOM revision, as matching needs it. */

@@ -31,6 +31,18 @@ export const notificationRepository = {
     return id
   },
 
+  /** Whether an event of this type from this organization already carries this de-duplication key (payload data.key). */
+  async eventWithKeyExists(db: Kysely<Database>, input: { type: string; sourceOrgId: string; key: string }): Promise<boolean> {
+    const row = await db
+      .selectFrom('events')
+      .select('id')
+      .where('type', '=', input.type)
+      .where('source_org_id', '=', input.sourceOrgId)
+      .where(sql<string>`payload->'data'->>'key'`, '=', input.key)
+      .executeTakeFirst()
+    return row !== undefined
+  },
+
   /** The active members of the organizations, with their e-mail addresses. */
   async members(db: Kysely<Database>, orgIds: readonly string[]): Promise<Recipient[]> {
     if (orgIds.length === 0) return []

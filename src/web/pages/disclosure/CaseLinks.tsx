@@ -2,28 +2,7 @@ import { useEffect, useState } from 'react'
 import { api, ApiError, type MyOrganization } from '../../api.js'
 import { navigate } from '../../router.js'
 import { useApi } from '../../useApi.js'
-
-/** A finding linked to a case, as the case API returns it. */
-export interface LinkedFinding {
-  readonly id: string
-  readonly vulnerabilityId: string
-  readonly componentName: string
-  readonly componentVersion: string | null
-  readonly status: string
-  readonly productId: string
-  readonly productName: string
-  readonly productVersionId: string
-  readonly version: string
-}
-
-/** An advisory linked to a case; its id is null once a linked draft was deleted. */
-export interface LinkedAdvisory {
-  readonly id: string | null
-  readonly trackingId: string
-  readonly title: string | null
-  readonly status: string | null
-  readonly published: boolean
-}
+import type { LinkedAdvisory, LinkedFinding } from '../../../domain/disclosure/links.js'
 
 interface AdvisorySummary {
   readonly id: string

@@ -6,7 +6,8 @@ import { TlpBadge } from '../../components/TlpBadge.js'
 import type { TlpLabel } from '../../../domain/tlp/tlp.js'
 import { ClockTable, Steps, Thread, Timeline, formatBytes, type Attachment, type CaseEvent, type Clock, type Message } from './common.js'
 import { readFiles } from './public-api.js'
-import { CaseLinks, type LinkedAdvisory, type LinkedFinding } from './CaseLinks.js'
+import type { LinkedAdvisory, LinkedFinding } from '../../../domain/disclosure/links.js'
+import { CaseLinks } from './CaseLinks.js'
 
 interface CatalogueVersion {
   readonly id: string
