@@ -61,8 +61,8 @@ describe('sharing in a real browser', () => {
     await login(page, base, 'admin@st-example.example', 'St. Example Hospital')
     await nav().getByRole('link', { name: 'Shared with us' }).click()
     await page.getByRole('heading', { name: 'Shared with us' }).waitFor()
-    await page.getByRole('cell', { name: 'Acme CT 5000' }).waitFor()
-    expect(await page.getByRole('cell', { name: 'Acme PACS Viewer' }).count()).toBe(0)
+    await page.getByRole('cell', { name: 'Acme CT 5000', exact: true }).waitFor()
+    expect(await page.getByRole('cell', { name: 'Acme PACS Viewer', exact: true }).count()).toBe(0)
 
     await nav().getByRole('link', { name: 'Sharing' }).click()
     const form = page.getByRole('form', { name: 'Request access' })
