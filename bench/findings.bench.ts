@@ -1,11 +1,10 @@
 // Targeted re-match through the inverted index: 10,000 stored SBOMs (small, synthetic) and one new advisory. Times
 // the affected set (goal <= 100 ms) and the re-match of it, beside the full re-match the watermark loop did before.
 // PGlite, and PostgreSQL when MEDSEC_BENCH_DATABASE_URL is set. Run: npx tsx bench/run.ts findings
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
 import { componentMatchKeys } from '../src/services/findings/match-keys.js'
 import { rematchVersion } from '../src/services/findings/match-product-version.js'
@@ -19,6 +18,7 @@ import { findingKeysRepository } from '../src/store/repositories/finding-keys.js
 import { kbRepository } from '../src/store/repositories/kb.js'
 import type { Database } from '../src/store/schema.js'
 import { scopeFor } from '../src/store/scope.js'
+import { openScratchPostgres } from './scratch-postgres.js'
 
 const SBOMS = 10_000
 const COMPONENTS_PER_SBOM = 20
@@ -104,28 +104,6 @@ async function seedStore(db: Kysely<Database>): Promise<{ seconds: number; compo
   return { seconds: (performance.now() - started) / 1000, components: componentCount, keys: keyCount }
 }
 
-async function openPostgres(url: string): Promise<OpenDatabase> {
-  const name = `medsec_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: target.toString() })
-  await migrateToLatest(database.db)
-  return {
-    ...database,
-    close: async () => {
-      await database.close()
-      const cleanup = new pg.Client({ connectionString: url })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
-    },
-  }
-}
-
 async function run(engine: string, database: OpenDatabase): Promise<string[][]> {
   const db = database.db
   const dir = mkdtempSync(join(tmpdir(), 'medsec-findings-bench-'))
@@ -182,7 +160,7 @@ try {
   await pglite.close()
 }
 if (process.env.MEDSEC_BENCH_DATABASE_URL) {
-  const postgres = await openPostgres(process.env.MEDSEC_BENCH_DATABASE_URL)
+  const postgres = await openScratchPostgres(process.env.MEDSEC_BENCH_DATABASE_URL)
   try {
     rows.push(...(await run('PostgreSQL', postgres)))
   } finally {

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { Kysely } from 'kysely'
 import { seedDemo } from '../src/services/demo/seed-demo.js'
 import { fleetDashboard } from '../src/services/fleet/fleet-dashboard.js'
@@ -17,6 +16,7 @@ import type { OrgContext } from '../src/services/context.js'
 import { openDatabase, type OpenDatabase } from '../src/store/database.js'
 import { migrateToLatest } from '../src/store/migrate.js'
 import type { Database } from '../src/store/schema.js'
+import { openScratchPostgres } from './scratch-postgres.js'
 
 const DEVICES = Number(process.env.MEDSEC_BENCH_DEVICES ?? 100_000)
 const RUNS = Number(process.env.MEDSEC_BENCH_RUNS ?? 20)
@@ -165,22 +165,11 @@ try {
 
 const url = process.env.MEDSEC_BENCH_DATABASE_URL
 if (url) {
-  const name = `medsec_fleet_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: target.toString() })
+  const database = await openScratchPostgres(url, { migrate: false })
   try {
     rows.push(await measure('PostgreSQL 15', database))
   } finally {
     await database.close()
-    const cleanup = new pg.Client({ connectionString: url })
-    await cleanup.connect()
-    await cleanup.query(`drop database if exists ${name} with (force)`)
-    await cleanup.end()
   }
 }
 

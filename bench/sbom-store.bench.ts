@@ -1,7 +1,6 @@
 // Upload + store of a generated 50,000-component CycloneDX SBOM, and the component table API, on PGlite and
 // (when MEDSEC_BENCH_DATABASE_URL is set) PostgreSQL. Run: npx tsx bench/run.ts sbom-store
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import type { Kysely } from 'kysely'
 import { buildServer } from '../src/server/app.js'
 import { seedDemo } from '../src/services/demo/seed-demo.js'
@@ -11,6 +10,7 @@ import { uploadSbom, MAX_SBOM_UPLOAD_BYTES } from '../src/services/sbom/upload-s
 import { openDatabase, type OpenDatabase } from '../src/store/database.js'
 import { migrateToLatest } from '../src/store/migrate.js'
 import type { Database } from '../src/store/schema.js'
+import { openScratchPostgres } from './scratch-postgres.js'
 
 const COMPONENTS = 50_000
 
@@ -40,28 +40,6 @@ async function time<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: 
   const start = performance.now()
   const value = await run()
   return { ms: performance.now() - start, value }
-}
-
-async function openPostgres(url: string): Promise<OpenDatabase> {
-  const name = `medsec_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const database = await openDatabase({ kind: 'postgres', url: target.toString() })
-  await migrateToLatest(database.db)
-  return {
-    ...database,
-    close: async () => {
-      await database.close()
-      const cleanup = new pg.Client({ connectionString: url })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
-    },
-  }
 }
 
 async function run(engine: string, database: OpenDatabase, bytes: Uint8Array): Promise<string[]> {
@@ -132,7 +110,7 @@ try {
 }
 const url = process.env.MEDSEC_BENCH_DATABASE_URL
 if (url) {
-  const postgres = await openPostgres(url)
+  const postgres = await openScratchPostgres(url)
   try {
     lines.push(...(await run('PostgreSQL', postgres, bytes)))
   } finally {

@@ -4,6 +4,7 @@ import { defaultPreference, type EventType } from '../../domain/sharing/events.j
 import { tlpMarking } from '../../domain/sharing/marking.js'
 import { canRead } from '../../domain/sharing/policy.js'
 import type { Database } from '../../store/schema.js'
+import { organizationRepository } from '../../store/repositories/organizations.js'
 import { sharingRepository } from '../../store/repositories/sharing.js'
 import { notificationRepository, type NewDelivery } from '../../store/repositories/sharing-notifications.js'
 
@@ -48,7 +49,7 @@ export async function emitEvent(trx: Kysely<Database>, event: PlatformEvent, now
   } else {
     orgIds = [...new Set(event.audience.kind === 'orgs' ? event.audience.orgIds : [])]
   }
-  const orgKinds = new Map((orgIds.length ? await trx.selectFrom('organizations').select(['id', 'kind']).where('id', 'in', orgIds).execute() : []).map((o) => [o.id, o.kind]))
+  const orgKinds = await organizationRepository.kindsOf(trx, orgIds)
   const may = (orgId: string, userId: string | null): boolean => {
     if (!artifact) return true
     const viewer: Viewer = { kind: 'member', orgId, orgKind: orgKinds.get(orgId) ?? 'hdo', userId, role: 'viewer', grants: grantsByOrg.get(orgId) ?? [] }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
 import { parseMinContributors, suppressBreakdown, suppressCell, type Cell, type RawCell } from '../../domain/sharing/aggregates.js'
 import type { TlpLabel } from '../../domain/tlp/tlp.js'
+import { regulatorRepository, type AggregateRow } from '../../store/repositories/regulator.js'
 import { requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 
 /**
@@ -23,10 +23,8 @@ export interface RegulatorOverview {
   readonly publicProducts: readonly { readonly manufacturer: string; readonly name: string; readonly tlp: TlpLabel }[]
 }
 
-type Row = { key?: string; n: number | string | null; contributors: number | string }
-
-const raw = (row: Row | undefined): RawCell => ({ value: Number(row?.n ?? 0), contributors: Number(row?.contributors ?? 0) })
-const byKey = (rows: readonly Row[]): Record<string, RawCell> => Object.fromEntries(rows.map((r) => [r.key ?? '', raw(r)]))
+const raw = (row: AggregateRow | undefined): RawCell => ({ value: Number(row?.n ?? 0), contributors: Number(row?.contributors ?? 0) })
+const byKey = (rows: readonly AggregateRow[]): Record<string, RawCell> => Object.fromEntries(rows.map((r) => [r.key ?? '', raw(r)]))
 
 /**
  * De-identified aggregates across the platform; regulator organizations only. Contributors are counted per figure:
@@ -37,34 +35,9 @@ export async function regulatorOverview(ctx: OrgContext, now = new Date(), minCo
   const allowed = requireRole(ctx, 'viewer')
   if (!allowed.ok) return allowed
   if (ctx.org.kind !== 'regulator') return serviceError('forbidden', 'the platform overview is for regulators')
-  const db = ctx.db
   const since = new Date(now.getTime() - 30 * 24 * 3600_000)
   const k = minContributors
-  const [orgs, relationships, recipients, median, products, productTotal, withSbom, devices, reads, publicProducts] = await Promise.all([
-    sql<Row>`select kind as key, count(*) as n, count(*) as contributors from organizations group by kind`.execute(db),
-    sql<Row>`select status as key, count(*) as n, least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
-      from sharing_relationships group by status`.execute(db),
-    sql<Row>`select count(distinct recipient_org_id) as n, least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
-      from sharing_relationships where status = 'approved'`.execute(db),
-    sql<Row>`select percentile_cont(0.5) within group (order by extract(epoch from (decided_at - created_at)) / 3600) as n,
-        least(count(distinct org_id), count(distinct recipient_org_id)) as contributors
-      from sharing_relationships where decided_at is not null and status in ('approved', 'revoked')`.execute(db),
-    sql<Row>`select tlp as key, count(*) as n, count(distinct org_id) as contributors from products group by tlp`.execute(db),
-    sql<Row>`select count(*) as n, count(distinct org_id) as contributors from products`.execute(db),
-    sql<Row>`select count(distinct v.product_id) as n, count(distinct s.org_id) as contributors
-      from sbom_revisions s join product_versions v on v.id = s.product_version_id`.execute(db),
-    sql<Row>`select count(*) as n, count(distinct org_id) as contributors from devices`.execute(db),
-    sql<Row>`select tlp as key, count(*) as n, least(count(distinct org_id), count(distinct viewer_org_id)) as contributors
-      from access_log where created_at >= ${since} group by tlp`.execute(db),
-    db
-      .selectFrom('products as p')
-      .innerJoin('organizations as o', 'o.id', 'p.org_id')
-      .select(['o.name as manufacturer', 'p.name', 'p.tlp'])
-      .where('p.tlp', '=', 'CLEAR')
-      .orderBy('o.name')
-      .orderBy('p.name')
-      .execute(),
-  ])
+  const { orgs, relationships, recipients, median, products, productTotal, withSbom, devices, reads, publicProducts } = await regulatorRepository.aggregates(ctx.db, since)
   const medianRow = median.rows[0]
   const productsTotal = suppressCell(raw(productTotal.rows[0]), k)
   return {

@@ -22,6 +22,13 @@ export const organizationRepository = {
     return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst()
   },
 
+  /** The kind of each of these organizations, by id. */
+  async kindsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, OrganizationKind>> {
+    if (ids.length === 0) return new Map()
+    const rows = await db.selectFrom('organizations').select(['id', 'kind']).where('id', 'in', ids).execute()
+    return new Map(rows.map((o) => [o.id, o.kind]))
+  },
+
   async findById(db: Kysely<Database>, id: string): Promise<OrganizationRow | undefined> {
     return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
   },
