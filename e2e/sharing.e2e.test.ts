@@ -1,64 +1,46 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildServer } from '../src/server/app.js'
-import { seedDemo } from '../src/services/demo/seed-demo.js'
 import { changeProductTlp } from '../src/services/sharing/change-product-tlp.js'
 import { decideRelationship } from '../src/services/sharing/decide-relationship.js'
 import { listRelationships } from '../src/services/sharing/list-relationships.js'
 import { systemContext } from '../src/services/system-admin.js'
 import type { OpenDatabase } from '../src/store/database.js'
-import { openTestDatabase } from '../test/support/database.js'
-import { projectRoot } from '../test/support/testdata.js'
-import { logIn } from './app.js'
-import { launchBrowser } from './browser.js'
+import { productRepository } from '../src/store/repositories/products.js'
+import { e2eOutput, logIn, startE2eApp, type E2eApp } from './app.js'
 
-const output = join(projectRoot, 'test-output', 'e2e')
-
-async function login(page: Page, base: string, email: string, organization: string): Promise<void> {
+async function logInTo(page: Page, base: string, email: string, organization: string): Promise<void> {
   await logIn(page, base, email)
   await page.getByRole('heading', { name: organization }).waitFor()
 }
 
+// Start from no relationship, with one product labelled AMBER, so that only an approval shows it.
+async function withoutSharing(db: OpenDatabase['db']): Promise<void> {
+  const acme = await systemContext(db, 'acme-imaging')
+  if (!acme.ok) throw new Error(acme.error.message)
+  const relationships = await listRelationships(acme.value)
+  for (const r of relationships.ok ? relationships.value : []) if (r.status === 'approved') await decideRelationship(acme.value, r.id, 'revoke')
+  const pacs = await productRepository.findByName(db, acme.value.scope, 'Acme PACS Viewer')
+  if (!pacs) throw new Error('the demo has no Acme PACS Viewer')
+  const relabelled = await changeProductTlp(acme.value, pacs.id, 'AMBER')
+  if (!relabelled.ok) throw new Error(relabelled.error.message)
+}
+
 describe('sharing in a real browser', () => {
-  let database: OpenDatabase
-  let server: FastifyInstance
-  let browser: Browser
-  let base: string
+  let app: E2eApp
 
   beforeAll(async () => {
-    mkdirSync(output, { recursive: true })
-    database = await openTestDatabase('pglite')
-    await seedDemo(database.db)
-    // Start from no relationship, with one product labelled AMBER, so that only an approval shows it.
-    const acme = await systemContext(database.db, 'acme-imaging')
-    if (!acme.ok) throw new Error(acme.error.message)
-    const relationships = await listRelationships(acme.value)
-    for (const r of relationships.ok ? relationships.value : []) if (r.status === 'approved') await decideRelationship(acme.value, r.id, 'revoke')
-    const pacs = await database.db.selectFrom('products').select('id').where('name', '=', 'Acme PACS Viewer').executeTakeFirstOrThrow()
-    const relabelled = await changeProductTlp(acme.value, pacs.id, 'AMBER')
-    if (!relabelled.ok) throw new Error(relabelled.error.message)
-    server = await buildServer({ db: database.db, logger: false, webDir: join(projectRoot, 'dist', 'web') })
-    await server.listen({ port: 0, host: '127.0.0.1' })
-    const address = server.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-    browser = await launchBrowser()
+    app = await startE2eApp(withoutSharing)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await database?.close()
-  })
+  afterAll(() => app?.close())
 
   it('lets a hospital request access, the manufacturer approve it with a scope, and the hospital see the shared product', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    const page = await app.browser.newPage({ viewport: { width: 1366, height: 900 } })
     const consoleErrors: string[] = []
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
     const nav = () => page.getByRole('navigation', { name: 'Sections' })
 
-    await login(page, base, 'admin@st-example.example', 'St. Example Hospital')
+    await logInTo(page, app.base, 'admin@st-example.example', 'St. Example Hospital')
     await nav().getByRole('link', { name: 'Shared with us' }).click()
     await page.getByRole('heading', { name: 'Shared with us' }).waitFor()
     await page.getByRole('cell', { name: 'Acme CT 5000', exact: true }).waitFor()
@@ -74,7 +56,7 @@ describe('sharing in a real browser', () => {
     await page.getByText('Request to Acme Imaging').waitFor()
     await page.getByRole('button', { name: 'Log out' }).click()
 
-    await login(page, base, 'admin@acme-imaging.example', 'Acme Imaging')
+    await logInTo(page, app.base, 'admin@acme-imaging.example', 'Acme Imaging')
     await nav().getByRole('link', { name: 'Notifications' }).click()
     await page.getByRole('link', { name: /St\. Example Hospital requests access/ }).first().waitFor()
     await nav().getByRole('link', { name: 'Sharing' }).click()
@@ -83,25 +65,25 @@ describe('sharing in a real browser', () => {
     await request.getByLabel('All products, including future ones').uncheck()
     await request.getByLabel('Acme PACS Viewer').check()
     await request.getByLabel(/I accept version 1/).check()
-    await page.screenshot({ path: join(output, 'sharing-request-inbox.png'), fullPage: true })
+    await page.screenshot({ path: join(e2eOutput, 'sharing-request-inbox.png'), fullPage: true })
     await request.getByRole('button', { name: 'Approve' }).click()
     await page.getByRole('status').filter({ hasText: 'approved' }).waitFor()
     await page.getByRole('cell', { name: 'St. Example Hospital' }).first().waitFor()
-    await page.screenshot({ path: join(output, 'sharing-manufacturer.png'), fullPage: true })
+    await page.screenshot({ path: join(e2eOutput, 'sharing-manufacturer.png'), fullPage: true })
     await page.getByRole('button', { name: 'Log out' }).click()
 
-    await login(page, base, 'admin@st-example.example', 'St. Example Hospital')
+    await logInTo(page, app.base, 'admin@st-example.example', 'St. Example Hospital')
     await nav().getByRole('link', { name: 'Shared with us' }).click()
     const row = page.getByRole('row').filter({ hasText: 'Acme PACS Viewer' })
     await row.waitFor()
     expect(await row.getByText('TLP:AMBER').count()).toBe(1)
-    await page.screenshot({ path: join(output, 'sharing-shared-products.png'), fullPage: true })
+    await page.screenshot({ path: join(e2eOutput, 'sharing-shared-products.png'), fullPage: true })
 
     await page.getByRole('button', { name: 'Log out' }).click()
-    await login(page, base, 'admin@acme-imaging.example', 'Acme Imaging')
-    await page.goto(`${base}/sharing/access-log`)
+    await logInTo(page, app.base, 'admin@acme-imaging.example', 'Acme Imaging')
+    await page.goto(`${app.base}/sharing/access-log`)
     await page.getByRole('cell', { name: 'St. Example Hospital' }).first().waitFor()
-    await page.screenshot({ path: join(output, 'sharing-access-log.png'), fullPage: true })
+    await page.screenshot({ path: join(e2eOutput, 'sharing-access-log.png'), fullPage: true })
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([])
   })
 })

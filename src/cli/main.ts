@@ -21,7 +21,7 @@ import { registerDisclosureCommands } from './commands/disclosure.js'
 export function buildProgram(): Command {
   const program = new Command('medsec')
     .description('medsec: cybersecurity of medical imaging devices (SBOM, VEX, CSAF, MDS2, fleet risk)')
-    .option('--data <dir>', 'embedded database folder (ignored when DATABASE_URL is set)', './data')
+    .option('--data <dir>', 'embedded database folder, which also holds the instance key (default: MEDSEC_DATA or ./data; ignored when DATABASE_URL is set)')
     .showHelpAfterError()
   // command registrations (one line per module)
   registerSharingCommands(program)

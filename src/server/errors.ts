@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import { Type } from '@fastify/type-provider-typebox'
 import type { Problem } from '../domain/result.js'
-import type { ServiceError, ServiceErrorCode } from '../services/context.js'
+import type { ServiceError, ServiceErrorCode, ServiceResult } from '../services/context.js'
 
 /** The HTTP status each service error code maps to. */
 const STATUS: Record<ServiceErrorCode, number> = {
@@ -54,6 +54,21 @@ export function sendServiceError(reply: FastifyReply, error: ServiceError): Fast
     if (retry) reply.header('retry-after', String(retry))
   }
   return sendError(reply, STATUS[error.code], error.code, error.message, error.details)
+}
+
+/**
+ * Answers a route with a service result: the value (returned for fastify to send, or handed to `send` for another
+ * status, a header or a download), else the error with the status its code maps to.
+ *
+ * @example
+ * return replyWith(reply, await listProducts(orgOf(request)))
+ * return replyWith(reply, created, (product) => reply.status(201).send(product))
+ */
+export function replyWith<T>(reply: FastifyReply, result: ServiceResult<T>): T | FastifyReply
+export function replyWith<T, R>(reply: FastifyReply, result: ServiceResult<T>, send: (value: T) => R): R | FastifyReply
+export function replyWith<T, R>(reply: FastifyReply, result: ServiceResult<T>, send?: (value: T) => R): T | R | FastifyReply {
+  if (!result.ok) return sendServiceError(reply, result.error)
+  return send ? send(result.value) : result.value
 }
 
 /** Sends a domain problem with bad input (e.g. `cvss_invalid_value`) as a 400 that keeps the domain's code. */

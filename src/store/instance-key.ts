@@ -21,8 +21,7 @@ let loaded: { setting: KeySetting; result: Result<InstanceKey, Problem> } | unde
 // In-memory databases (tests, throw-away runs) live as long as the process, and so does their key.
 const processKey = randomBytes(32).toString('base64')
 
-// Same derivation as the CSAF provider's signing-key encryption, so that one MEDSEC_SECRET_KEY (or one key file)
-// serves every secret at rest of the instance.
+// One derivation for every secret at rest of the instance (webhook secrets, CSAF signing keys).
 function derive(material: string): Buffer {
   return Buffer.from(hkdfSync('sha256', material, 'medsec-instance-key', 'medsec secrets at rest v1', 32))
 }
@@ -114,4 +113,9 @@ export function openSecret(key: InstanceKey, sealed: string, context: string): R
 /** The authenticated context of a webhook endpoint's signing secret. */
 export function webhookSecretContext(endpointId: string): string {
   return `webhook_endpoints.secret:${endpointId}`
+}
+
+/** The authenticated context of an organization's CSAF (OpenPGP) signing key. */
+export function csafSigningKeyContext(orgId: string, fingerprint: string): string {
+  return `csaf_signing_keys.private_key:${orgId}:${fingerprint}`
 }

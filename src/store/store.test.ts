@@ -5,6 +5,7 @@ import { migrateToLatest } from './migrate.js'
 import { auditRepository } from './repositories/audit.js'
 import { productRepository } from './repositories/products.js'
 import { organizationRepository } from './repositories/organizations.js'
+import { userRepository } from './repositories/users.js'
 import { scopeFor } from './scope.js'
 import { openTestDatabase, testEngines } from '../../test/support/database.js'
 
@@ -74,6 +75,15 @@ describe.each(testEngines)('store on %s', (engine) => {
     expect(await productRepository.list(database.db, scopeFor(a.id))).toHaveLength(1)
     expect(await productRepository.list(database.db, scopeFor(b.id))).toHaveLength(0)
     expect(await productRepository.find(database.db, scopeFor(b.id), product.id)).toBeUndefined()
+    expect((await productRepository.findByNames(database.db, scopeFor(a.id), ['Scanner', 'Other'])).map((p) => p.id)).toEqual([product.id])
+    expect(await productRepository.findByNames(database.db, scopeFor(b.id), ['Scanner'])).toEqual([])
     await expect(productRepository.create(database.db, scopeFor(a.id), { name: 'Bad', modelNumber: null, udiDi: null, tlp: 'PURPLE' as never })).rejects.toThrow()
+  })
+
+  it('names which of some ids are users, ignoring strings that are not UUIDs', async () => {
+    const user = await userRepository.create(database.db, { email: 'ids@example.test', name: 'Ids', passwordHash: 'x' })
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect(await userRepository.existingIds(database.db, [user.id, unknown, 'not-a-uuid', '-'.repeat(36)])).toEqual([user.id])
+    expect(await userRepository.existingIds(database.db, [])).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/store/database.js'
 import { migrateToLatest } from '../../src/store/migrate.js'
+import { openApp } from '../../src/services/app.js'
 import { seedDemo } from '../../src/services/demo/seed-demo.js'
 
 /**
@@ -22,8 +23,9 @@ export default async function setup(): Promise<void> {
   process.env.MEDSEC_PGLITE_TEMPLATE = file
 
   const seededDir = join(dir, 'seeded-data')
-  const seeded = await openDatabase({ kind: 'embedded', dataDir: seededDir })
-  await migrateToLatest(seeded.db)
+  // Opened as the CLI opens it, so that the instance key (which seals the demo's CSAF signing keys) is made in the
+  // folder too and every copy a CLI test spawns `medsec --data <copy>` on can open them.
+  const seeded = await openApp({ kind: 'embedded', dataDir: seededDir })
   await seedDemo(seeded.db)
   await seeded.close()
   process.env.MEDSEC_SEEDED_DATA_DIR = seededDir

@@ -8,7 +8,7 @@ import { generateAdvisory } from '../../services/advisories/generate-from-findin
 import { publishAdvisory } from '../../services/advisories/publish-advisory.js'
 import { createAdvisory, updateAdvisory } from '../../services/advisories/save-advisory.js'
 import { getSigningKey, rotateSigningKey } from '../../services/csaf-provider/signing-key.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { baseUrl } from '../public/http.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, Uuid } from '../schemas.js'
@@ -25,7 +25,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags, summary: "The organization's advisories", params: OrgParams, response: { 200: Type.Array(AdvisorySummarySchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listAdvisories(orgOf(request), baseUrl(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -49,7 +49,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await createAdvisory(orgOf(request), { trackingId: request.body.trackingId, content: request.body.content as AdvisoryContent }, baseUrl(request))
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -73,7 +73,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
           { productId, selection, ...(productVersionIds ? { productVersionIds } : {}), ...(category ? { category } : {}), ...(tlp ? { tlp } : {}), ...(title ? { title } : {}), ...(trackingId ? { trackingId } : {}) },
           baseUrl(request),
         )
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -82,7 +82,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags, summary: 'One advisory with its document, validation, catalogue and tracking', params: AdvisoryParams, response: { 200: AdvisoryEditorSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getAdvisory(orgOf(request), request.params.advisoryId, baseUrl(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -100,7 +100,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await updateAdvisory(orgOf(request), request.params.advisoryId, request.body.content as AdvisoryContent, baseUrl(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -118,7 +118,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await previewAdvisory(orgOf(request), request.params.advisoryId, request.body.content as AdvisoryContent, baseUrl(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -136,7 +136,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await publishAdvisory(orgOf(request), request.params.advisoryId, request.body, baseUrl(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -145,7 +145,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags, summary: 'Delete a draft that was never published (audited)', params: AdvisoryParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         const result = await deleteAdvisory(orgOf(request), request.params.advisoryId)
-        return result.ok ? reply.status(204).send(null) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, () => reply.status(204).send(null))
       },
     )
 
@@ -182,7 +182,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags, summary: "The organization's active CSAF OpenPGP signing key (public part), or null", params: OrgParams, response: { 200: Type.Union([SigningKeySchema, Type.Null()]), ...errorResponses } } },
       async (request, reply) => {
         const result = await getSigningKey(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -194,7 +194,7 @@ export function advisoryRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await rotateSigningKey(orgOf(request))
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
   }

@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
 import { listAudit } from '../../services/audit/list-audit.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 import { AuditEntrySchema } from './schemas.js'
@@ -44,8 +44,7 @@ export function auditRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
           limit: q.pageSize,
           offset: (q.page - 1) * q.pageSize,
         })
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return { ...result.value, page: q.page, pageSize: q.pageSize }
+        return replyWith(reply, result, (value) => ({ ...value, page: q.page, pageSize: q.pageSize }))
       },
     )
   }

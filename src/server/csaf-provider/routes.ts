@@ -17,7 +17,7 @@ import {
   tlpOfFolder,
 } from '../../services/csaf-provider/provider.js'
 import type { AdvisoryTlp } from '../../store/tables/advisories.js'
-import { sendError, sendServiceError } from '../errors.js'
+import { replyWith, sendError, sendServiceError } from '../errors.js'
 import { baseUrl, sendText } from '../public/http.js'
 import { SESSION_COOKIE } from '../request-context.js'
 
@@ -101,12 +101,12 @@ export function csafProviderRoutes(db: Kysely<Database>): FastifyPluginAsyncType
       if (!slug) return sendError(reply, 404, 'not_found', 'this instance hosts several publishers; see /.well-known/csaf-aggregator/aggregator.json')
       const base = baseUrl(request)
       const result = await providerMetadata(db, slug, base, `${base}/.well-known/csaf/provider-metadata.json`)
-      return result.ok ? sendJson(reply, result.value.document) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendJson(reply, value.document))
     })
 
     app.get('/orgs/:slug/.well-known/csaf/provider-metadata.json', { schema: { tags, summary: "A manufacturer's CSAF provider metadata", params: SlugParams } }, async (request, reply) => {
       const result = await providerMetadata(db, request.params.slug, baseUrl(request))
-      return result.ok ? sendJson(reply, result.value.document) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendJson(reply, value.document))
     })
 
     app.get(
@@ -116,7 +116,7 @@ export function csafProviderRoutes(db: Kysely<Database>): FastifyPluginAsyncType
         const fingerprint = /^([0-9A-Fa-f]{40,64})\.asc$/.exec(request.params.key)?.[1]
         if (!fingerprint) return sendError(reply, 404, 'not_found', 'no such key')
         const result = await providerPublicKey(db, request.params.slug, fingerprint)
-        return result.ok ? sendText(reply, result.value, 'application/pgp-keys; charset=utf-8') : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendText(reply, value, 'application/pgp-keys; charset=utf-8'))
       },
     )
 
@@ -129,7 +129,7 @@ export function csafProviderRoutes(db: Kysely<Database>): FastifyPluginAsyncType
         const access = await folderAccess(db, request, reply, folder)
         if (!access) return reply
         const result = await rolieFeed(db, request.params.slug, access.tlp, access.readers, baseUrl(request))
-        return result.ok ? sendJson(reply, result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendJson(reply, value))
       },
     )
 
@@ -154,7 +154,7 @@ export function csafProviderRoutes(db: Kysely<Database>): FastifyPluginAsyncType
         const result = name === 'index.txt'
           ? await directoryIndex(db, request.params.slug, access.tlp, access.readers)
           : await directoryChanges(db, request.params.slug, access.tlp, access.readers)
-        return result.ok ? sendText(reply, result.value, name === 'index.txt' ? 'text/plain; charset=utf-8' : 'text/csv; charset=utf-8') : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendText(reply, value, name === 'index.txt' ? 'text/plain; charset=utf-8' : 'text/csv; charset=utf-8'))
       },
     )
 

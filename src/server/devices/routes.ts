@@ -7,7 +7,7 @@ import { updateDevice } from '../../services/fleet/update-device.js'
 import { exportDevices, EXPORT_FORMATS } from '../../services/fleet/export-devices.js'
 import { confirmLink, linkCandidates, unlinkDevice } from '../../services/fleet/link-device.js'
 import { DEVICE_FIELD_KEYS } from '../../domain/inventory/fields.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { NullableTimestamp, OrgParams, Timestamp, TlpSchema } from '../schemas.js'
 
@@ -74,7 +74,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Devices of the fleet', params: OrgParams, response: { 200: Type.Array(DeviceSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listDevices(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -107,7 +107,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await getDevice(orgOf(request), request.params.deviceId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -116,7 +116,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Change fields of a device (null clears)', params: DeviceParams, body: EditSchema, response: { 200: DeviceSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await updateDevice(orgOf(request), request.params.deviceId, request.body as Record<string, string | null>)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -149,7 +149,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await linkCandidates(orgOf(request), request.params.deviceId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -167,7 +167,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await confirmLink(orgOf(request), request.params.deviceId, request.body.productVersionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -176,7 +176,7 @@ export function deviceRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Remove the product link of a device', params: DeviceParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         const result = await unlinkDevice(orgOf(request), request.params.deviceId)
-        return result.ok ? reply.status(204).send(null) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, () => reply.status(204).send(null))
       },
     )
   }

@@ -18,7 +18,7 @@ import { setPgpKey } from '../../services/disclosure/set-pgp-key.js'
 import { downloadSharedAttachment, getSharedCase, listSharedCases, postSharedMessage } from '../../services/disclosure/shared-cases.js'
 import { transitionCase } from '../../services/disclosure/transition-case.js'
 import { updateCase } from '../../services/disclosure/update-case.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 import { baseUrl, sendDownload } from '../public/http.js'
@@ -57,7 +57,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
 
     app.get('/api/orgs/:orgId/disclosure/programme', { preHandler: guard, schema: { tags, summary: 'Programme settings (defaults until saved)', params: OrgParams, response: { 200: View('ProgrammeSettings'), ...errorResponses } } }, async (request, reply) => {
       const result = await getProgramme(orgOf(request))
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.put(
@@ -87,7 +87,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await saveProgramme(orgOf(request), { ...request.body, catalogueTlp: request.body.catalogueTlp ?? 'GREEN' })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -96,7 +96,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       { preHandler: guard, schema: { tags, summary: 'Publish (or withdraw with null) the OpenPGP public key (admins)', params: OrgParams, body: Type.Object({ armoredKey: NullableText(100_000) }), response: { 200: View('ProgrammeSettings'), ...errorResponses } } },
       async (request, reply) => {
         const result = await setPgpKey(orgOf(request), request.body.armoredKey)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -110,23 +110,23 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
         const ctx = orgOf(request)
         if (ctx.org.kind !== 'manufacturer') return sendServiceError(reply, { code: 'forbidden', message: 'disclosure programmes are run by manufacturers' })
         const result = await manufacturerSecurityTxt(db, ctx.org.slug, baseUrl(request), request.query.target ?? 'website')
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
     app.get('/api/orgs/:orgId/disclosure/dashboard', { preHandler: guard, schema: { tags, summary: 'Programme metrics and clocks that need attention', params: OrgParams, response: { 200: View('DisclosureDashboard'), ...errorResponses } } }, async (request, reply) => {
       const result = await getDisclosureDashboard(orgOf(request))
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.get('/api/orgs/:orgId/disclosure/cases', { preHandler: guard, schema: { tags, summary: 'Cases with their clocks, newest first', params: OrgParams, response: { 200: View('CaseSummary[]'), ...errorResponses } } }, async (request, reply) => {
       const result = await listCases(orgOf(request))
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.get('/api/orgs/:orgId/disclosure/cases/:caseId', { preHandler: guard, schema: { tags, summary: 'One case in full', params: CaseParams, response: { 200: View('CaseDetail'), ...errorResponses } } }, async (request, reply) => {
       const result = await getCase(orgOf(request), request.params.caseId)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -169,7 +169,7 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
             command = { kind: body.command, ...note }
         }
         const result = await transitionCase(orgOf(request), request.params.caseId, command)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -215,18 +215,18 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await updateCase(orgOf(request), request.params.caseId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
     const VersionParams = Type.Object({ orgId: Type.String(), caseId: Type.String(), versionId: Type.String() })
     app.put('/api/orgs/:orgId/disclosure/cases/:caseId/versions/:versionId', { preHandler: guard, schema: { tags, summary: 'Link an affected product version', params: VersionParams, response: { 200: View('CaseDetail'), ...errorResponses } } }, async (request, reply) => {
       const result = await linkVersion(orgOf(request), request.params.caseId, request.params.versionId, true)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
     app.delete('/api/orgs/:orgId/disclosure/cases/:caseId/versions/:versionId', { preHandler: guard, schema: { tags, summary: 'Unlink a product version', params: VersionParams, response: { 200: View('CaseDetail'), ...errorResponses } } }, async (request, reply) => {
       const result = await linkVersion(orgOf(request), request.params.caseId, request.params.versionId, false)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -244,18 +244,18 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await postCaseMessage(orgOf(request), request.params.caseId, request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
     app.get('/api/orgs/:orgId/disclosure/cases/:caseId/attachments/:attachmentId', { preHandler: guard, schema: { tags, summary: 'Download an attachment (always as a file, never inline)', params: AttachmentParams } }, async (request, reply) => {
       const result = await downloadAttachment(orgOf(request), request.params.caseId, request.params.attachmentId)
-      return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendDownload(reply, value))
     })
 
     app.get('/api/orgs/:orgId/disclosure/cases/:caseId/parties', { preHandler: guard, schema: { tags, summary: 'Organizations invited to the case', params: CaseParams, response: { 200: View('DisclosurePartyWithName[]'), ...errorResponses } } }, async (request, reply) => {
       const result = await listParties(orgOf(request), request.params.caseId)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -272,24 +272,23 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await inviteParty(orgOf(request), request.params.caseId, request.body.partySlug, request.body.role)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
     app.get('/api/orgs/:orgId/disclosure/cases/:caseId/export', { preHandler: guard, schema: { tags, summary: 'The case as JSON for records', params: CaseParams, response: { 200: View('CaseExport'), ...errorResponses } } }, async (request, reply) => {
       const result = await exportCase(orgOf(request), request.params.caseId)
-      if (!result.ok) return sendServiceError(reply, result.error)
-      return reply.header('content-disposition', `attachment; filename="${result.value.case.reference}.json"`).send(result.value)
+      return replyWith(reply, result, (value) => reply.header('content-disposition', `attachment; filename="${value.case.reference}.json"`).send(value))
     })
 
     app.get('/api/orgs/:orgId/disclosure/shared', { preHandler: guard, schema: { tags, summary: 'Cases other organizations invited this organization to', params: OrgParams, response: { 200: View('SharedCaseView[]'), ...errorResponses } } }, async (request, reply) => {
       const result = await listSharedCases(orgOf(request))
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.get('/api/orgs/:orgId/disclosure/shared/:caseId', { preHandler: guard, schema: { tags, summary: 'A case this organization is invited to (TLP:AMBER+STRICT)', params: CaseParams, response: { 200: View('SharedCaseView'), ...errorResponses } } }, async (request, reply) => {
       const result = await getSharedCase(orgOf(request), request.params.caseId)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -307,13 +306,13 @@ export function disclosureRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await postSharedMessage(orgOf(request), request.params.caseId, request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
     app.get('/api/orgs/:orgId/disclosure/shared/:caseId/attachments/:attachmentId', { preHandler: guard, schema: { tags, summary: 'Download a coordination attachment', params: AttachmentParams } }, async (request, reply) => {
       const result = await downloadSharedAttachment(orgOf(request), request.params.caseId, request.params.attachmentId)
-      return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendDownload(reply, value))
     })
   }
 }

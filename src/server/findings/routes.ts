@@ -8,7 +8,7 @@ import { exportVex } from '../../services/findings/export-vex.js'
 import { importVex } from '../../services/findings/import-vex.js'
 import { listFindings } from '../../services/findings/list-findings.js'
 import { matchProductVersion } from '../../services/findings/match-product-version.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { Uuid } from '../schemas.js'
 
@@ -34,7 +34,7 @@ export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags: ['findings'], summary: 'Findings of a product version with reasons, enrichment and effective triage decisions', params: VersionParams, response: { 200: Open, ...errorResponses } } },
       async (request, reply) => {
         const result = await listFindings(orgOf(request), request.params.versionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -43,7 +43,7 @@ export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       { preHandler: withOrg(db), schema: { tags: ['findings'], summary: "Match the product version's latest SBOM revision against the KB now (analyst+)", params: VersionParams, response: { 200: Open, ...errorResponses } } },
       async (request, reply) => {
         const result = await matchProductVersion(orgOf(request), request.params.versionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -62,7 +62,7 @@ export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       async (request, reply) => {
         const { scope, ...input } = request.body
         const result = await decideFinding(orgOf(request), request.params.findingId, scope, input)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -74,7 +74,7 @@ export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await removeDecision(orgOf(request), request.params.findingId, request.query.scope ?? 'product_version')
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -104,7 +104,7 @@ export function findingsRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await importVex(orgOf(request), request.body.document)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
 import { backgroundJobsEnabled, startJobRunner, type JobRunner } from '../../services/jobs/job-runner.js'
 import { listJobs } from '../../services/jobs/list-jobs.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 
@@ -57,7 +57,7 @@ export function jobRoutes(db: Kysely<Database>, options: { checkIntervalMs?: num
       },
       async (request, reply) => {
         const result = await listJobs(orgOf(request), request.query.limit)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -5,7 +5,7 @@ import { addMember } from '../../services/members/add-member.js'
 import { changeRole } from '../../services/members/change-role.js'
 import { listMembers } from '../../services/members/list-members.js'
 import { removeMember } from '../../services/members/remove-member.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { NullableTimestamp, OrgParams, RoleSchema, Timestamp } from '../schemas.js'
 
@@ -27,7 +27,7 @@ export function memberRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['members'], summary: 'Members and roles', params: OrgParams, response: { 200: Type.Array(MemberSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listMembers(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -50,7 +50,7 @@ export function memberRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await addMember(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -62,7 +62,7 @@ export function memberRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await changeRole(orgOf(request), request.params.userId, request.body.role)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -71,7 +71,7 @@ export function memberRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['members'], summary: 'Remove a member (admins)', params: MemberParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         const result = await removeMember(orgOf(request), request.params.userId)
-        return result.ok ? reply.status(204).send(null) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, () => reply.status(204).send(null))
       },
     )
   }

@@ -6,7 +6,7 @@ import { startDeliveryWorker, type DeliveryWorker } from '../../services/notific
 import { smtpMailer } from '../../services/notifications/mailer.js'
 import { getPreferences, listNotifications, markNotificationsRead, setPreferences, unreadCount } from '../../services/notifications/notification-center.js'
 import { createWebhook, listDeliveries, listWebhooks, removeWebhook, retryDelivery } from '../../services/notifications/webhooks.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { NullableTimestamp, OrgParams, Timestamp } from '../schemas.js'
 import { emptyBodyAsObject } from '../sharing/routes.js'
@@ -66,7 +66,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await listNotifications(orgOf(request), { limit: request.query.limit, unreadOnly: request.query.unread })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -75,7 +75,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       { preHandler: withOrg(db), schema: { tags, summary: 'Your unread notifications', params: OrgParams, response: { 200: Type.Object({ unread: Type.Integer() }), ...errorResponses } } },
       async (request, reply) => {
         const result = await unreadCount(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -94,7 +94,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await markNotificationsRead(orgOf(request), request.body.ids)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -103,7 +103,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       { preHandler: withOrg(db), schema: { tags, summary: 'What you receive: every event type and channel', params: OrgParams, response: { 200: Type.Array(PreferenceSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await getPreferences(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -115,7 +115,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await setPreferences(orgOf(request), request.body.preferences)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -124,7 +124,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       { preHandler: withOrg(db), schema: { tags, summary: 'Webhook endpoints (admins)', params: OrgParams, response: { 200: Type.Array(WebhookSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listWebhooks(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -142,7 +142,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await createWebhook(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -154,7 +154,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await removeWebhook(orgOf(request), request.params.webhookId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -172,7 +172,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await listDeliveries(orgOf(request), request.query.limit)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -184,7 +184,7 @@ export function notificationRoutes(db: Kysely<Database>, options: NotificationRo
       },
       async (request, reply) => {
         const result = await retryDelivery(orgOf(request), request.params.deliveryId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
 import { getDashboard } from '../../services/dashboard/get-dashboard.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrganizationSchema, OrgParams, RoleSchema } from '../schemas.js'
 import { AuditEntrySchema } from '../audit/schemas.js'
@@ -43,7 +43,7 @@ export function orgRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await getDashboard(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -6,7 +6,7 @@ import { listProducts } from '../../services/products/list-products.js'
 import { getProduct } from '../../services/products/get-product.js'
 import { updateProduct } from '../../services/products/update-product.js'
 import { addProductVersion } from '../../services/products/add-version.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, Timestamp, TlpSchema, Uuid } from '../schemas.js'
 
@@ -43,7 +43,7 @@ export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['products'], summary: 'Products with their versions', params: OrgParams, response: { 200: Type.Array(ProductSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listProducts(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -67,7 +67,7 @@ export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await createProduct(orgOf(request), { ...request.body, tlp: request.body.tlp ?? 'AMBER' })
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -76,7 +76,7 @@ export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['products'], summary: 'One product with its versions and their latest SBOMs', params: ProductParams, response: { 200: ProductDetailSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getProduct(orgOf(request), request.params.productId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -102,7 +102,7 @@ export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await updateProduct(orgOf(request), request.params.productId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -120,7 +120,7 @@ export function productRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await addProductVersion(orgOf(request), request.params.productId, request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
   }

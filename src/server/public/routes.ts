@@ -11,7 +11,7 @@ import { acknowledgmentsText, instanceSecurityTxt, manufacturerPgpKey, manufactu
 import { setEmailUpdates } from '../../services/disclosure/set-email-updates.js'
 import { submitReport } from '../../services/disclosure/submit-report.js'
 import { smtpMailer, type Mailer } from '../../services/notifications/mailer.js'
-import { errorResponses, sendError, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendError, sendServiceError } from '../errors.js'
 import { ATTACHMENT_BODY_LIMIT, MessageBody, UploadsSchema, View } from '../disclosure/schemas.js'
 import { baseUrl, sendDownload, sendText } from './http.js'
 import { defaultPublicLimits, RateLimiter, type PublicLimits, type RateLimit } from './rate-limit.js'
@@ -63,21 +63,20 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
 
     app.get('/orgs/:slug/security.txt', { schema: { tags, summary: "A manufacturer's security.txt hosted by the platform", params: SlugParams } }, async (request, reply) => {
       const result = await manufacturerSecurityTxt(db, request.params.slug, baseUrl(request), 'platform')
-      return result.ok ? sendText(reply, result.value.text) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendText(reply, value.text))
     })
     app.get('/orgs/:slug/pgp-key.asc', { schema: { tags, summary: "A manufacturer's OpenPGP public key", params: SlugParams } }, async (request, reply) => {
       const result = await manufacturerPgpKey(db, request.params.slug)
-      if (!result.ok) return sendServiceError(reply, result.error)
-      return result.value ? sendText(reply, result.value, 'application/pgp-keys; charset=utf-8') : sendError(reply, 404, 'not_found', 'this manufacturer has not published an OpenPGP key')
+      return replyWith(reply, result, (value) => value ? sendText(reply, value, 'application/pgp-keys; charset=utf-8') : sendError(reply, 404, 'not_found', 'this manufacturer has not published an OpenPGP key'))
     })
     app.get('/orgs/:slug/acknowledgments.txt', { schema: { tags, summary: "A manufacturer's hall of fame", params: SlugParams } }, async (request, reply) => {
       const result = await acknowledgmentsText(db, request.params.slug)
-      return result.ok ? sendText(reply, result.value) : sendServiceError(reply, result.error)
+      return replyWith(reply, result, (value) => sendText(reply, value))
     })
 
     app.get('/api/public/disclosure/:slug', { schema: { tags, summary: 'A manufacturer programme: policy, key, public catalogue (TLP:CLEAR/GREEN)', params: SlugParams, response: { 200: View('PublicProgramme'), ...errorResponses } } }, async (request, reply) => {
       const result = await getPublicProgramme(db, request.params.slug)
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -117,7 +116,7 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
           wantsCredit: body.wantsCredit ?? false,
           ...(website === undefined ? {} : { honeypot: website }),
         }, new Date(), { mailer, baseUrl: baseUrl(request) })
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -129,7 +128,7 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
 
     app.get('/api/public/disclosure/portal', { schema: { tags, summary: "The reporter's view of the case (secret in the x-portal-token header)", headers: PortalHeaders, response: { 200: View('PortalView'), ...errorResponses } } }, async (request, reply) => {
       const result = await getPortal(db, token(request))
-      return result.ok ? result.value : sendServiceError(reply, result.error)
+      return replyWith(reply, result)
     })
 
     app.post(
@@ -147,7 +146,7 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
       async (request, reply) => {
         if (await limitedInDatabase(request, reply, 'portal-write', limits.portalWrite)) return reply
         const result = await postPortalMessage(db, token(request), { body: request.body.body, encrypted: request.body.encrypted ?? false, ...(request.body.attachments ? { attachments: request.body.attachments } : {}) })
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -165,7 +164,7 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
       async (request, reply) => {
         if (await limitedInDatabase(request, reply, 'portal-write', limits.portalWrite)) return reply
         const result = await setEmailUpdates(db, token(request), request.body.enabled)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -174,7 +173,7 @@ export function publicRoutes(db: Kysely<Database>, options: PublicRouteOptions =
       { schema: { tags, summary: 'Download an attachment of the reporter thread', headers: PortalHeaders, params: Type.Object({ attachmentId: Type.String({ maxLength: 40 }) }) } },
       async (request, reply) => {
         const result = await downloadPortalAttachment(db, token(request), request.params.attachmentId)
-        return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendDownload(reply, value))
       },
     )
   }

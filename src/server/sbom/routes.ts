@@ -12,7 +12,7 @@ import { diffSbomRevisions, diffSbomVersions } from '../../services/sbom/diff.js
 import { exportSbom, sbomExportFormats, type SbomExportFormat } from '../../services/sbom/export-sbom.js'
 import { downloadSbomOriginal } from '../../services/sbom/download-original.js'
 import { editComponentSupport } from '../../services/sbom/edit-component-support.js'
-import { errorResponses, sendError, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendError, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, TlpSchema, Uuid } from '../schemas.js'
 import { ComponentPageSchema, ComponentQuerySchema, ComponentSchema, DiffSchema, QualitySchema, SupportEditBody, UploadedSchema, UploadJsonBody, VersionSbomsSchema } from './schemas.js'
@@ -115,7 +115,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['sbom'], summary: "A product version with its SBOM revisions (newest first) and the product's other versions", params: VersionParams, response: { 200: VersionSbomsSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getVersionSboms(orgOf(request), request.params.versionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -128,7 +128,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { q, ...rest } = request.query
         const result = await listSbomComponents(orgOf(request), request.params.revisionId, { ...rest, ...(q === undefined ? {} : { search: q }) })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -140,7 +140,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await editComponentSupport(orgOf(request), request.params.revisionId, request.params.componentId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -149,7 +149,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['sbom'], summary: 'The NTIA/FDA quality report of a revision (score, gaps)', params: RevisionParams, response: { 200: QualitySchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await sbomQuality(orgOf(request), request.params.revisionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -167,7 +167,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await exportSbom(orgOf(request), request.params.revisionId, request.query.format ?? 'cyclonedx-json')
-        return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendDownload(reply, value))
       },
     )
 
@@ -176,8 +176,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['sbom'], summary: 'Download the uploaded file exactly as received (SHA-256 in x-content-sha256)', params: RevisionParams, response: errorResponses } },
       async (request, reply) => {
         const result = await downloadSbomOriginal(orgOf(request), request.params.revisionId)
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return sendDownload(reply.header('x-content-sha256', result.value.sha256), result.value)
+        return replyWith(reply, result, (value) => sendDownload(reply.header('x-content-sha256', value.sha256), value))
       },
     )
 
@@ -199,7 +198,7 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
         const result =
           from && to ? await diffSbomRevisions(ctx, from, to) : fromVersion && toVersion ? await diffSbomVersions(ctx, fromVersion, toVersion) : undefined
         if (!result) return sendError(reply, 400, 'validation_failed', 'give from and to (revision ids) or fromVersion and toVersion (product version ids)')
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

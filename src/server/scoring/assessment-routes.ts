@@ -5,7 +5,7 @@ import { createAssessment } from '../../services/scoring/create-assessment.js'
 import { getAssessment } from '../../services/scoring/get-assessment.js'
 import { listAssessments } from '../../services/scoring/list-assessments.js'
 import { transitionAssessment } from '../../services/scoring/transition-assessment.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 import { AssessmentSchema, DeterminationBody } from './schemas.js'
@@ -21,7 +21,7 @@ export function assessmentRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       { preHandler: withOrg(db), schema: { tags: ['scoring'], summary: 'Vulnerability assessments, most recently changed first', params: OrgParams, response: { 200: Type.Array(AssessmentSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listAssessments(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -30,7 +30,7 @@ export function assessmentRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       { preHandler: withOrg(db), schema: { tags: ['scoring'], summary: 'One assessment with its postmarket case history', params: AssessmentParams, response: { 200: AssessmentSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getAssessment(orgOf(request), request.params.assessmentId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -81,7 +81,7 @@ export function assessmentRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const result = await transitionAssessment(orgOf(request), request.params.assessmentId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

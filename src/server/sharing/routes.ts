@@ -14,7 +14,7 @@ import { anonymousReader, readerFor } from '../../services/sharing/shared-artifa
 import { exportSharedProduct, getSharedProduct, listSharedProducts } from '../../services/sharing/shared-products.js'
 import { sharingDirectory } from '../../services/sharing/sharing-directory.js'
 import { updateRelationshipScope } from '../../services/sharing/update-scope.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrganizationKindSchema, OrgParams, Timestamp, TlpSchema } from '../schemas.js'
 import { AccessEntrySchema, RegulatorOverviewSchema, RelationshipSchema, ScopeBody, SharedProductSchema } from './schemas.js'
@@ -40,7 +40,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: 'The current terms of use for sharing (public)', response: { 200: Type.Object({ version: Type.Integer(), title: Type.String(), body: Type.String(), publishedAt: Timestamp }), ...errorResponses } } },
       async (_request, reply) => {
         const result = await getAgreement(db)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -49,7 +49,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: 'Products labelled TLP:CLEAR (public, no login)', response: { 200: Type.Array(SharedProductSchema), ...errorResponses } } },
       async (_request, reply) => {
         const result = await listSharedProducts(anonymousReader(db))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -58,7 +58,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags, summary: 'Relationships on either side: requests, invitations, approved, ended', params: OrgParams, response: { 200: Type.Array(RelationshipSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listRelationships(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -70,7 +70,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await sharingDirectory(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -88,7 +88,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await requestAccess(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -106,7 +106,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await inviteRecipient(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -130,7 +130,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
         },
         async (request, reply) => {
           const result = await decideRelationship(orgOf(request), request.params.relationshipId, action, request.body)
-          return result.ok ? result.value : sendServiceError(reply, result.error)
+          return replyWith(reply, result)
         },
       )
     }
@@ -143,7 +143,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await updateRelationshipScope(orgOf(request), request.params.relationshipId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -162,7 +162,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const ctx = orgOf(request)
         const result = await listSharedProducts(await readerFor(ctx), { manufacturerOrgId: request.query.manufacturerOrgId })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -171,7 +171,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags, summary: 'One shared product (404 when the label does not allow it)', params: ProductParams, response: { 200: SharedProductSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getSharedProduct(await readerFor(orgOf(request)), request.params.productId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -209,7 +209,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await listAccessLog(orgOf(request), request.query)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -227,7 +227,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await changeProductTlp(orgOf(request), request.params.productId, request.body.tlp, { versions: request.body.versions, namedRecipients: request.body.namedRecipients })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -236,7 +236,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags, summary: 'De-identified platform aggregates (regulators)', params: OrgParams, response: { 200: RegulatorOverviewSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await regulatorOverview(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

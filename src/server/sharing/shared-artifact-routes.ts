@@ -12,7 +12,7 @@ import {
   listSharedMds2,
   listSharedSbomComponents,
 } from '../../services/sharing/shared-version-artifacts.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendServiceError } from '../errors.js'
 import { sendDownload } from '../public/http.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, TlpSchema } from '../schemas.js'
@@ -56,7 +56,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const result = await listSharedMds2(orgOf(request))
-        return result.ok ? reply.header('cache-control', 'no-store').send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.header('cache-control', 'no-store').send(value))
       },
     )
 
@@ -66,7 +66,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       async (request, reply) => {
         const { productId, versionId } = request.params
         const result = await getSharedSbom(orgOf(request), productId, versionId)
-        return result.ok ? shared(reply, result.value.tlp).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => shared(reply, value.tlp).send(value))
       },
     )
 
@@ -80,7 +80,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
         const { productId, versionId } = request.params
         const { q, ...rest } = request.query
         const result = await listSharedSbomComponents(orgOf(request), productId, versionId, { ...rest, ...(q === undefined ? {} : { search: q }) })
-        return result.ok ? shared(reply, result.value.tlp).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => shared(reply, value.tlp).send(value))
       },
     )
 
@@ -90,8 +90,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       async (request, reply) => {
         const { productId, versionId } = request.params
         const result = await downloadSharedSbom(orgOf(request), productId, versionId)
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return sendDownload(shared(reply, result.value.tlp), { filename: result.value.filename, sha256: result.value.sha256, content: result.value.bytes })
+        return replyWith(reply, result, (value) => sendDownload(shared(reply, value.tlp), { filename: value.filename, sha256: value.sha256, content: value.bytes }))
       },
     )
 
@@ -101,7 +100,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       async (request, reply) => {
         const { productId, versionId } = request.params
         const result = await getSharedMds2(orgOf(request), productId, versionId)
-        return result.ok ? shared(reply, result.value.tlp).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => shared(reply, value.tlp).send(value))
       },
     )
 
@@ -127,7 +126,7 @@ export function sharedArtifactRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       async (request, reply) => {
         const { productId, versionId } = request.params
         const result = await getSharedVex(orgOf(request), productId, versionId)
-        return result.ok ? shared(reply, result.value.tlp).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => shared(reply, value.tlp).send(value))
       },
     )
 

@@ -4,7 +4,7 @@ import type { Database } from '../../store/schema.js'
 import { createToken } from '../../services/tokens/create-token.js'
 import { listTokens } from '../../services/tokens/list-tokens.js'
 import { revokeToken } from '../../services/tokens/revoke-token.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { NullableTimestamp, OrgParams, RoleSchema, Timestamp } from '../schemas.js'
 
@@ -27,7 +27,7 @@ export function tokenRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['tokens'], summary: 'API tokens (admins)', params: OrgParams, response: { 200: Type.Array(TokenSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listTokens(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -45,7 +45,7 @@ export function tokenRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await createToken(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -62,7 +62,7 @@ export function tokenRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await revokeToken(orgOf(request), request.params.tokenId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

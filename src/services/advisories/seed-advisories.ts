@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { AdvisoryContent } from '../../domain/csaf/advisory-content.js'
 import type { Database } from '../../store/schema.js'
+import { instanceKey } from '../../store/instance-key.js'
 import { advisoryRepository } from '../../store/repositories/advisories.js'
 import { systemContext } from '../system-admin.js'
 import { catalogueOf } from './common.js'
@@ -12,7 +13,8 @@ export const DEMO_ADVISORY_ID = 'ACME-SA-2026-001'
 
 /**
  * Seeds one published TLP:CLEAR advisory of Acme Imaging: Log4Shell (CVE-2021-44228) in the Acme CT 5000 3.1
- * service console, fixed in 3.2. Does nothing when it exists or when the demo product is missing.
+ * service console, fixed in 3.2. Does nothing when it exists or when the demo product is missing; leaves it a draft
+ * when the instance has no key to sign with.
  */
 export async function seedAdvisoriesDemo(db: Kysely<Database>): Promise<void> {
   const acme = await systemContext(db, 'acme-imaging')
@@ -59,6 +61,8 @@ export async function seedAdvisoriesDemo(db: Kysely<Database>): Promise<void> {
   }
   const created = await createAdvisory(ctx, { trackingId: DEMO_ADVISORY_ID, content })
   if (!created.ok) throw new Error(created.error.message)
+  // Publishing signs; without an instance key (PostgreSQL without MEDSEC_SECRET_KEY) the demo advisory stays a draft.
+  if (!instanceKey().ok) return
   const published = await publishAdvisory(ctx, created.value.id, { status: 'final', summary: 'Initial version.' })
   if (!published.ok) throw new Error(`${published.error.message} ${JSON.stringify(published.error.details)}`)
 }

@@ -68,11 +68,17 @@ export function findingUpserts(findings: readonly Finding[], components: readonl
   return upserts
 }
 
-/**
- * Matches the latest SBOM revision of a product version against the KB and stores the findings: new ones get
- * first_seen, vanished ones are marked resolved (never deleted). Without an SBOM every finding is resolved.
- */
-export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, actor: Actor, productVersionId: string): Promise<ServiceResult<MatchRunSummary>> {
+// Everything a match run of one version stores, computed before its transaction opens.
+interface PreparedMatch {
+  readonly productVersionId: string
+  readonly generation: string
+  readonly revisionId: string | null
+  readonly components: readonly StoredComponent[]
+  readonly unmatchedComponents: number
+  readonly upserts: readonly FindingUpsert[]
+}
+
+async function prepareMatch(db: Kysely<Database>, scope: OrgScope, productVersionId: string): Promise<ServiceResult<PreparedMatch>> {
   const header = await findingsRepository.versionHeader(db, scope, productVersionId)
   if (!header) return serviceError('not_found', 'no such product version')
   // The generation is read before the index so that a KB change during the run leaves the watermark stale.
@@ -82,24 +88,49 @@ export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, acto
   const components = revision ? await findingsRepository.components(db, scope, revision.id) : []
   const report = matchComponents(index, components.map(toMatchComponent))
   const upserts = revision ? findingUpserts(report.findings, components, revision.id) : []
+  return { ok: true, value: { productVersionId, generation, revisionId: revision?.id ?? null, components, unmatchedComponents: report.unmatchedComponents.length, upserts } }
+}
+
+async function storeMatch(trx: Kysely<Database>, scope: OrgScope, match: PreparedMatch): Promise<MatchRunSummary> {
   const now = new Date()
+  const counts = await findingsRepository.applyRun(trx, scope, match.productVersionId, { revisionId: match.revisionId, kbGeneration: match.generation, findings: [...match.upserts], now })
+  await findingKeysRepository.replaceVersionKeys(trx, scope, match.productVersionId, match.revisionId, match.components.map((c) => ({ id: c.id, keys: componentMatchKeys(c) })))
+  await emitNewFindings(trx, scope, match.productVersionId, counts.added)
+  return {
+    productVersionId: match.productVersionId,
+    revisionId: match.revisionId,
+    components: match.components.length,
+    unmatchedComponents: match.unmatchedComponents,
+    ...counts,
+    matchedAt: now.toISOString(),
+  }
+}
+
+/**
+ * Matches the latest SBOM revision of a product version against the KB and stores the findings: new ones get
+ * first_seen, vanished ones are marked resolved (never deleted). Without an SBOM every finding is resolved.
+ */
+export async function rematchVersion(db: Kysely<Database>, scope: OrgScope, actor: Actor, productVersionId: string): Promise<ServiceResult<MatchRunSummary>> {
+  const prepared = await prepareMatch(db, scope, productVersionId)
+  if (!prepared.ok) return prepared
   return auditedWrite(db, async (trx) => {
-    const counts = await findingsRepository.applyRun(trx, scope, productVersionId, { revisionId: revision?.id ?? null, kbGeneration: generation, findings: upserts, now })
-    await findingKeysRepository.replaceVersionKeys(trx, scope, productVersionId, revision?.id ?? null, components.map((c) => ({ id: c.id, keys: componentMatchKeys(c) })))
-    await emitNewFindings(trx, scope, productVersionId, counts.added)
-    const value: MatchRunSummary = {
-      productVersionId,
-      revisionId: revision?.id ?? null,
-      components: components.length,
-      unmatchedComponents: report.unmatchedComponents.length,
-      ...counts,
-      matchedAt: now.toISOString(),
-    }
+    const value = await storeMatch(trx, scope, prepared.value)
     return {
       ok: true,
-      value: { value, audit: auditFrom({ actor, scope }, { action: 'findings.match', targetType: 'product_version', targetId: productVersionId, details: { revisionId: value.revisionId, added: counts.added, reopened: counts.reopened, resolved: counts.resolved, present: counts.present } }) },
+      value: { value, audit: auditFrom({ actor, scope }, { action: 'findings.match', targetType: 'product_version', targetId: productVersionId, details: { revisionId: value.revisionId, added: value.added, reopened: value.reopened, resolved: value.resolved, present: value.present } }) },
     }
   })
+}
+
+/**
+ * {@link rematchVersion} as one step of a knowledge-base re-match run: the same findings and history, in its own
+ * transaction but without an audit entry of its own, because the run records one per organization (see
+ * rematch-affected.ts).
+ */
+export async function rematchVersionInRun(db: Kysely<Database>, scope: OrgScope, productVersionId: string): Promise<ServiceResult<MatchRunSummary>> {
+  const prepared = await prepareMatch(db, scope, productVersionId)
+  if (!prepared.ok) return prepared
+  return { ok: true, value: await db.transaction().execute((trx) => storeMatch(trx, scope, prepared.value)) }
 }
 
 /** Re-matches a product version on request (analysts and admins). */

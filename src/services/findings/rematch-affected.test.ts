@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OpenDatabase } from '../../store/database.js'
+import { auditRepository } from '../../store/repositories/audit.js'
 import { findingKeysRepository } from '../../store/repositories/finding-keys.js'
 import { openTestDatabase, testEngines } from '../../../test/support/database.js'
 import { testdataPath } from '../../../test/support/testdata.js'
@@ -58,6 +59,9 @@ describe.each(testEngines)('targeted re-match through the inverted index (%s)', 
   let v2: string
   const present = async (versionId: string) =>
     (await database.db.selectFrom('findings').select(['component_name', 'vulnerability_id', 'status', 'first_seen', 'resolved_at']).where('product_version_id', '=', versionId).orderBy('vulnerability_id').execute())
+  // The organization's audit entries of matching, oldest first: one per re-match run, never one per product version.
+  const matchAudit = async () =>
+    (await auditRepository.list(database.db, ctx.scope, { action: 'findings.', limit: 1000, offset: 0 })).entries.reverse().map((e) => ({ action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details }))
 
   beforeAll(async () => {
     database = await openTestDatabase(engine)
@@ -95,6 +99,9 @@ describe.each(testEngines)('targeted re-match through the inverted index (%s)', 
     expect((await present(v1)).map((f) => [f.component_name, f.vulnerability_id, f.status])).toEqual([['chrome', 'CVE-2023-4863', 'present']])
     expect(await findingKeysRepository.size(database.db)).toEqual({ keys: 8, components: 4, versions: 2 })
     expect(await matchPending(database.db)).toEqual({ versions: 0, kb: null })
+    expect(await matchAudit()).toEqual([
+      { action: 'findings.kb_rematch', targetType: 'organization', targetId: ctx.scope.orgId, details: { kind: 'backfill', productVersions: 2, components: 4, added: 1, reopened: 0, resolved: 0, present: 1, fullMatches: 2 } },
+    ])
   })
 
   it('re-matches only the components an import touches and records the new finding with its time', async () => {
@@ -108,8 +115,12 @@ describe.each(testEngines)('targeted re-match through the inverted index (%s)', 
     // Only the OAuth component of 1.0: not Chrome, not the unrelated npm package of 2.0.
     expect(set.components.map((c) => [c.productVersionId, c.componentId]).length).toBe(1)
     expect(set.components[0]?.productVersionId).toBe(v1)
+    const audited = (await matchAudit()).length
     const pass = await matchPending(database.db)
     expect(pass.kb).toMatchObject({ kind: 'targeted', statements: 1, productVersions: 1, components: 1, added: 1, resolved: 0, fullMatches: 0 })
+    expect((await matchAudit()).slice(audited)).toEqual([
+      { action: 'findings.kb_rematch', targetType: 'organization', targetId: ctx.scope.orgId, details: { kind: 'targeted', productVersions: 1, components: 1, added: 1, reopened: 0, resolved: 0, present: 1, fullMatches: 0 } },
+    ])
     const findings = await present(v1)
     expect(findings.map((f) => [f.component_name, f.vulnerability_id, f.status])).toEqual([
       ['spring-security-oauth', 'CVE-2019-3778', 'present'],
@@ -129,8 +140,10 @@ describe.each(testEngines)('targeted re-match through the inverted index (%s)', 
     writeFileSync(join(dir, 'osv-GHSA-77rv-6vfw-x4gc.json'), JSON.stringify(narrowed))
     const imported = await importKb(database.db, join(dir, 'osv-GHSA-77rv-6vfw-x4gc.json'))
     expect(imported.ok && imported.value.updated).toBe(1)
+    const audited = (await matchAudit()).length
     const pass = await matchPending(database.db)
     expect(pass.kb).toMatchObject({ kind: 'targeted', productVersions: 1, components: 1, added: 0, resolved: 1 })
+    expect((await matchAudit()).slice(audited)).toMatchObject([{ action: 'findings.kb_rematch', details: { kind: 'targeted', productVersions: 1, added: 0, resolved: 1 } }])
     const oauth = (await present(v1)).find((f) => f.component_name === 'spring-security-oauth')
     expect(oauth).toMatchObject({ status: 'resolved' })
     expect(oauth?.resolved_at).toBeInstanceOf(Date)

@@ -10,7 +10,7 @@ import { scopeFor } from '../../store/scope.js'
 import { auditFrom, auditedWrite, type Actor, type ServiceResult } from '../context.js'
 import { SYSTEM_ACTOR } from '../system-admin.js'
 import { currentMatchIndex } from '../kb/match-index.js'
-import { findingUpserts, rematchVersion, toMatchComponent } from './match-product-version.js'
+import { findingUpserts, rematchVersionInRun, toMatchComponent } from './match-product-version.js'
 import { statementMatchKeys, type TouchedKeys } from './match-keys.js'
 import { emitNewFindings } from '../notifications/product-events.js'
 
@@ -69,13 +69,64 @@ export async function affectedSet(db: Kysely<Database>, statements: readonly Cha
   return { touched, vulnerabilityIds: [...ids], components, productVersions: new Set(components.map((c) => c.productVersionId)).size }
 }
 
-async function rematchOneVersion(db: Kysely<Database>, index: MatchIndex, actor: Actor, components: readonly AffectedComponent[], withPlatforms: boolean): Promise<ServiceResult<{ added: number; reopened: number; resolved: number; present: number; full: boolean }>> {
+/** What a re-match run did in one organization: the counts of its one audit entry. */
+interface OrgTally {
+  productVersions: number
+  components: number
+  added: number
+  reopened: number
+  resolved: number
+  present: number
+  fullMatches: number
+}
+
+type VersionCounts = { readonly added: number; readonly reopened: number; readonly resolved: number; readonly present: number }
+
+function emptyTally(): OrgTally {
+  return { productVersions: 0, components: 0, added: 0, reopened: 0, resolved: 0, present: 0, fullMatches: 0 }
+}
+
+function tally(tallies: Map<string, OrgTally>, orgId: string, counts: VersionCounts, components: number, full: boolean): void {
+  const org = tallies.get(orgId) ?? emptyTally()
+  org.productVersions++
+  org.components += components
+  org.added += counts.added
+  org.reopened += counts.reopened
+  org.resolved += counts.resolved
+  org.present += counts.present
+  if (full) org.fullMatches++
+  tallies.set(orgId, org)
+}
+
+function sum(tallies: Map<string, OrgTally>): OrgTally {
+  const total = emptyTally()
+  for (const org of tallies.values()) for (const key of Object.keys(total) as (keyof OrgTally)[]) total[key] += org[key]
+  return total
+}
+
+/**
+ * Records a re-match run once per organization (`findings.kb_rematch`, with its counts), not once per product
+ * version: a KB change can touch thousands of SBOMs. Each version's findings keep their own history (first_seen,
+ * resolved_at). The entries are written after the versions' transactions and before the caller saves the cursor,
+ * so a run cut short is repeated, and recorded, by the next one.
+ */
+async function auditRematchRun(db: Kysely<Database>, actor: Actor, kind: 'targeted' | 'backfill', tallies: Map<string, OrgTally>): Promise<void> {
+  for (const [orgId, counts] of tallies) {
+    const scope = scopeFor(orgId)
+    await auditedWrite(db, async () => ({
+      ok: true,
+      value: { value: undefined, audit: auditFrom({ actor, scope }, { action: 'findings.kb_rematch', targetType: 'organization', targetId: orgId, details: { kind, ...counts } }) },
+    }))
+  }
+}
+
+async function rematchOneVersion(db: Kysely<Database>, index: MatchIndex, components: readonly AffectedComponent[], withPlatforms: boolean): Promise<ServiceResult<VersionCounts & { full: boolean }>> {
   const first = components[0]
   if (!first) return { ok: true, value: { added: 0, reopened: 0, resolved: 0, present: 0, full: false } }
   const scope = scopeFor(first.orgId)
   const latest = await findingsRepository.lastRun(db, scope, first.productVersionId)
   if (components.some((c) => c.revisionId !== first.revisionId) || latest?.revisionId !== first.revisionId) {
-    const full = await rematchVersion(db, scope, actor, first.productVersionId)
+    const full = await rematchVersionInRun(db, scope, first.productVersionId)
     return full.ok ? { ok: true, value: { ...full.value, full: true } } : full
   }
   const ids = components.map((c) => c.componentId)
@@ -86,41 +137,36 @@ async function rematchOneVersion(db: Kysely<Database>, index: MatchIndex, actor:
   const affected = loaded.filter((c) => wanted.has(c.id))
   const upserts = findingUpserts(report.findings, affected, first.revisionId)
   const now = new Date()
-  return auditedWrite(db, async (trx) => {
-    const counts = await findingsRepository.applyRun(trx, scope, first.productVersionId, {
+  const counts = await db.transaction().execute(async (trx) => {
+    const applied = await findingsRepository.applyRun(trx, scope, first.productVersionId, {
       revisionId: first.revisionId,
       kbGeneration: '',
       findings: upserts,
       now,
       only: { componentIds: ids, componentKeys: affected.map((c) => componentKeyOf(c)) },
     })
-    await emitNewFindings(trx, scope, first.productVersionId, counts.added)
-    return {
-      ok: true,
-      value: {
-        value: { ...counts, full: false },
-        audit: auditFrom({ actor, scope }, { action: 'findings.match', targetType: 'product_version', targetId: first.productVersionId, details: { revisionId: first.revisionId, targeted: true, components: ids.length, ...counts } }),
-      },
-    }
+    await emitNewFindings(trx, scope, first.productVersionId, applied.added)
+    return applied
   })
+  return { ok: true, value: { ...counts, full: false } }
 }
 
-/** Re-matches only the given components, grouped by product version; each version's write is one audited transaction. */
+/**
+ * Re-matches only the given components, grouped by product version (each version in its own transaction), and
+ * records the run with one audit entry per organization.
+ */
 export async function rematchAffected(db: Kysely<Database>, set: AffectedSet, actor: Actor = SYSTEM_ACTOR): Promise<TargetedRematchCounts> {
   const index = await currentMatchIndex(db)
   const byVersion = new Map<string, AffectedComponent[]>()
   for (const c of set.components) byVersion.set(c.productVersionId, [...(byVersion.get(c.productVersionId) ?? []), c])
-  const totals = { productVersions: byVersion.size, components: set.components.length, added: 0, reopened: 0, resolved: 0, present: 0, fullMatches: 0 }
+  const tallies = new Map<string, OrgTally>()
   for (const components of byVersion.values()) {
-    const result = await rematchOneVersion(db, index, actor, components, set.touched.needsPlatforms)
-    if (!result.ok) continue
-    totals.added += result.value.added
-    totals.reopened += result.value.reopened
-    totals.resolved += result.value.resolved
-    totals.present += result.value.present
-    if (result.value.full) totals.fullMatches++
+    const result = await rematchOneVersion(db, index, components, set.touched.needsPlatforms)
+    const orgId = components[0]?.orgId
+    if (result.ok && orgId) tally(tallies, orgId, result.value, components.length, result.value.full)
   }
-  return totals
+  await auditRematchRun(db, actor, 'targeted', tallies)
+  return { ...sum(tallies), productVersions: byVersion.size, components: set.components.length }
 }
 
 /**
@@ -138,20 +184,16 @@ export async function rematchKbChanges(db: Kysely<Database>, now: () => Date = (
     const statements = await findingKeysRepository.changedStatements(db, null)
     const through = await cursorAfter(db, statements, null, now())
     const versions = await findingKeysRepository.versionsToMatch(db, '')
-    let fullMatches = 0
-    const totals = { added: 0, reopened: 0, resolved: 0, present: 0 }
+    const tallies = new Map<string, OrgTally>()
     for (const v of versions) {
-      const result = await rematchVersion(db, scopeFor(v.orgId), SYSTEM_ACTOR, v.productVersionId)
-      if (!result.ok) continue
-      fullMatches++
-      totals.added += result.value.added
-      totals.reopened += result.value.reopened
-      totals.resolved += result.value.resolved
-      totals.present += result.value.present
+      const result = await rematchVersionInRun(db, scopeFor(v.orgId), v.productVersionId)
+      if (result.ok) tally(tallies, v.orgId, result.value, result.value.components, true)
     }
+    await auditRematchRun(db, SYSTEM_ACTOR, 'backfill', tallies)
     await findingKeysRepository.saveCursor(db, { through, generation }, now())
     const ms = performance.now() - started
-    return { kind: 'backfill', statements: statements.length, keys: 0, productVersions: versions.length, components: 0, ...totals, fullMatches, affectedSetMs: 0, rematchMs: ms, through: through?.toISOString() ?? null }
+    const { added, reopened, resolved, present, fullMatches } = sum(tallies)
+    return { kind: 'backfill', statements: statements.length, keys: 0, productVersions: versions.length, components: 0, added, reopened, resolved, present, fullMatches, affectedSetMs: 0, rematchMs: ms, through: through?.toISOString() ?? null }
   }
   const statements = await findingKeysRepository.changedStatements(db, cursor.through)
   const set = await affectedSet(db, statements)

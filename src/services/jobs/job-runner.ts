@@ -4,11 +4,11 @@ import { findingKeysRepository } from '../../store/repositories/finding-keys.js'
 import { kbRepository } from '../../store/repositories/kb.js'
 import type { Database } from '../../store/schema.js'
 import { scopeFor } from '../../store/scope.js'
+import { kyselyExecutor } from '../../store/sql-executor.js'
 import { rematchVersion } from '../findings/match-product-version.js'
 import { rematchKbChanges } from '../findings/rematch-affected.js'
 import { SYSTEM_ACTOR } from '../system-admin.js'
 import { registerJobSink } from './announce.js'
-import { kyselyExecutor } from './sql-executor.js'
 
 /** The pg-boss schema the queues live in. */
 export const JOBS_SCHEMA = 'pgboss'

@@ -1,6 +1,7 @@
 import { isTlpDowngrade, type TlpLabel } from '../../domain/tlp/tlp.js'
 import { sharedProductRepository } from '../../store/repositories/sharing-products.js'
 import { sharingRepository } from '../../store/repositories/sharing.js'
+import { userRepository } from '../../store/repositories/users.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 
 /**
@@ -19,7 +20,7 @@ export async function changeProductTlp(
   const versionsToo = options.versions ?? true
   const named = [...new Set(options.namedRecipients ?? [])]
   if (named.length > 0 && tlp !== 'RED') return serviceError('validation_failed', 'only a TLP:RED product names its recipients')
-  const known = named.length ? await ctx.db.selectFrom('users').select('id').where('id', 'in', named.filter((id) => /^[0-9a-f-]{36}$/i.test(id))).execute() : []
+  const known = await userRepository.existingIds(ctx.db, named)
   if (known.length !== named.length) return serviceError('validation_failed', 'some named recipients are not users')
   return auditedWrite(ctx.db, async (trx) => {
     const from = await sharedProductRepository.setTlp(trx, ctx.scope, productId, tlp, versionsToo)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
+import { productRepository } from '../../store/repositories/products.js'
 import { sharingRepository } from '../../store/repositories/sharing.js'
 import { systemContext } from '../system-admin.js'
 import { decideRelationship } from './decide-relationship.js'
@@ -15,7 +16,7 @@ export async function seedSharingDemo(db: Kysely<Database>): Promise<void> {
   if (await sharingRepository.findOpen(db, acme.value.org.id, hospital.value.org.id)) return
   const agreement = await sharingRepository.currentAgreement(db)
   if (!agreement) return
-  const products = await db.selectFrom('products').select('id').where('org_id', '=', acme.value.org.id).where('name', 'in', ['Acme CT 5000', 'Acme PACS Viewer']).execute()
+  const products = await productRepository.findByNames(db, acme.value.scope, ['Acme CT 5000', 'Acme PACS Viewer'])
   const requested = await requestAccess(hospital.value, {
     manufacturerOrgId: acme.value.org.id,
     message: 'We run Acme CT 5000 and Acme PACS Viewer in radiology and need their SBOMs, VEX and advisories.',

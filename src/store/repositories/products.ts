@@ -35,6 +35,11 @@ export const productRepository = {
     return db.selectFrom('products').selectAll().where('org_id', '=', scope.orgId).where('name', '=', name).executeTakeFirst()
   },
 
+  async findByNames(db: Kysely<Database>, scope: OrgScope, names: readonly string[]): Promise<ProductRow[]> {
+    if (names.length === 0) return []
+    return db.selectFrom('products').selectAll().where('org_id', '=', scope.orgId).where('name', 'in', names).orderBy('name').execute()
+  },
+
   async find(db: Kysely<Database>, scope: OrgScope, id: string): Promise<ProductRow | undefined> {
     return db.selectFrom('products').selectAll().where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
   },

@@ -43,6 +43,14 @@ export const userRepository = {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
   },
 
+  async existingIds(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+    // A string that is not a UUID names no user (and PostgreSQL would refuse to compare it with a uuid column).
+    const candidates = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+    if (candidates.length === 0) return []
+    const rows = await db.selectFrom('users').select('id').where('id', 'in', candidates).execute()
+    return rows.map((r) => r.id)
+  },
+
   async setPassword(db: Kysely<Database>, userId: string, passwordHash: string): Promise<void> {
     await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
   },

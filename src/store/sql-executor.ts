@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely'
-import type { Database } from '../../store/schema.js'
+import type { Database } from './schema.js'
 
 /** What pg-boss needs of a database: run one SQL text (or a parameterless script) and hand back rows. */
 export interface SqlExecutor {
