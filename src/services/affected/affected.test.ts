@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AffectedEntry } from '../../domain/affected/index.js'
@@ -6,6 +7,7 @@ import type { OpenDatabase } from '../../store/database.js'
 import { openTestDatabase, testEngines } from '../../../test/support/database.js'
 import type { OrgContext } from '../context.js'
 import { importDevices } from '../fleet/import-devices.js'
+import { updateDevice } from '../fleet/update-device.js'
 import { importKb } from '../kb/import-kb.js'
 import { ensureOrganization, systemContext } from '../system-admin.js'
 import { deviceVulnerabilities } from './device-vulnerabilities.js'
@@ -111,5 +113,31 @@ describe.each(testEngines)('affected devices from imported CSAF advisories on %s
     expect(fixed.ok && fixed.value.map((e) => [e.status, e.remediations.length])).toEqual([['fixed', 0]])
     expect((await deviceVulnerabilities(ctx, '00000000-0000-0000-0000-000000000000')).ok).toBe(false)
     expect((await deviceVulnerabilities(ctx, 'not-a-uuid')).ok).toBe(false)
+  })
+
+  it('follows a device edit and a new advisory: the cached lines are replaced, not served stale', async () => {
+    const lines = async (filter: Parameters<typeof listAffected>[1] = {}) => {
+      const result = await listAffected(ctx, filter)
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value.map(line)
+    }
+    expect(await lines()).toEqual(EXPECTED)
+    const device = await database.db.selectFrom('devices').select('id').where('asset_tag', '=', 'HX-001').executeTakeFirstOrThrow()
+    // 3.65 lies outside the advisory's <=3.64: the line must go, then come back with the old version.
+    expect((await updateDevice(ctx, device.id, { softwareVersion: '3.65' })).ok).toBe(true)
+    expect(await lines()).toEqual(EXPECTED.filter((l) => !l.startsWith('HX-001 ')))
+    expect(await lines({ advisory: 'ICSMA-26-064-01' })).not.toContain(EXPECTED[0])
+    expect((await updateDevice(ctx, device.id, { softwareVersion: '3.50' })).ok).toBe(true)
+    expect(await lines()).toEqual(EXPECTED)
+    // A KB import of another advisory naming the same product adds its line at once.
+    const document = JSON.parse(readFileSync(join(testdata, 'csaf', 'icsma-26-064-01.json'), 'utf8')) as { document: { tracking: { id: string } }; vulnerabilities: { cve: string }[] }
+    document.document.tracking.id = 'ICSMA-26-999-09'
+    document.vulnerabilities[0]!.cve = 'CVE-2026-99999'
+    const folder = mkdtempSync(join(tmpdir(), 'medsec-affected-'))
+    writeFileSync(join(folder, 'icsma-26-999-09.json'), JSON.stringify(document))
+    const imported = await importKb(database.db, folder)
+    rmSync(folder, { recursive: true, force: true })
+    if (!imported.ok) throw new Error(imported.error.message)
+    expect(await lines({ advisory: 'ICSMA-26-999-09' })).toContain('HX-001 ICSMA-26-999-09 CVE-2026-99999 known_affected 1 vendor,product_name,version_range')
   })
 })

@@ -1,11 +1,14 @@
-import { confidenceOfLevel, fleetStatuses, matchAdvisoryProduct, pickMatch, remediationsFor, remediationsOfResponses, resolveVendor, statusOfDecision } from '../../domain/affected/index.js'
+import { confidenceOfLevel, fleetStatuses, matchAdvisoryProduct, pickMatch, remediationsFor, remediationsOfResponses, resolveVendor, serialMatches, statusOfDecision } from '../../domain/affected/index.js'
 import type { AffectedEntry, AffectedSource, DeviceFacts, FleetStatus, ProductMatch } from '../../domain/affected/index.js'
 import { effectiveDecision } from '../../domain/findings/index.js'
 import { parseCsafAdvisory } from '../../domain/kb/index.js'
 import type { KbStatement, ProductAffected } from '../../domain/kb/index.js'
 import { affectedRepository, type AffectedDeviceRow } from '../../store/repositories/affected.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
+import { kbRepository } from '../../store/repositories/kb.js'
 import type { OrgContext, ServiceResult } from '../context.js'
 import { decisionOf } from '../findings/views.js'
+import { compareText, derivedOf, generationCache } from '../fleet/generation-cache.js'
 
 /** What to list: one advisory or vulnerability, one device, some statuses, a least confidence, not-affected lines too. */
 export interface AffectedFilter {
@@ -41,7 +44,7 @@ function deviceRef(row: AffectedDeviceRow): AffectedEntry['device'] {
 }
 
 /** Published advisories first (they are the manufacturer's own current text), then the knowledge base's CSAF statements. */
-async function advisoryStatements(ctx: OrgContext): Promise<AdvisoryStatement[]> {
+async function readAdvisoryStatements(ctx: OrgContext): Promise<AdvisoryStatement[]> {
   const [published, kb] = await Promise.all([affectedRepository.publishedAdvisories(ctx.db), affectedRepository.csafStatements(ctx.db)])
   const out: AdvisoryStatement[] = []
   const seen = new Set<string>()
@@ -65,13 +68,34 @@ async function advisoryStatements(ctx: OrgContext): Promise<AdvisoryStatement[]>
   return out
 }
 
+// Parsed statements are the same for every organization: one slot per database, keyed by the KB and advisory generations.
+const statementCache = generationCache<readonly AdvisoryStatement[]>({ slots: 1, weight: Number.POSITIVE_INFINITY })
+
+// An organization's computed lines, keyed by its device generation, the shared inputs and the KB (ADR 0095).
+const organizationCache = generationCache<OrganizationLines>({ slots: 16, weight: 250_000 })
+
+/** The generations the affected lines of an organization depend on. */
+async function generationsOf(ctx: OrgContext): Promise<{ statements: string; lines: string }> {
+  const [fleet, kb] = await Promise.all([fleetGenerationRepository.current(ctx.db, ctx.scope), kbRepository.generation(ctx.db)])
+  return { statements: `${fleet.advisories}|${kb}`, lines: `${fleet.devices}|${fleet.shared}|${kb}` }
+}
+
+async function advisoryStatements(ctx: OrgContext, generation: string): Promise<readonly AdvisoryStatement[]> {
+  return statementCache.get(ctx.db, 'statements', generation, () => readAdvisoryStatements(ctx))
+}
+
 function cvssOf(statement: KbStatement): string | null {
   for (const s of statement.severities) if (s.kind === 'cvss') return s.vector
   return null
 }
 
-/** Lines from advisories: each product of each statement against the devices of the same vendor. */
-function advisoryEntries(devices: readonly AffectedDeviceRow[], statements: readonly AdvisoryStatement[]): AffectedEntry[] {
+/** The organization's devices grouped by resolved vendor id, and the vendor id of a name (resolved once per name). */
+interface VendorIndex {
+  readonly byVendor: ReadonlyMap<string, readonly AffectedDeviceRow[]>
+  readonly vendorOf: (name: string) => string
+}
+
+function vendorIndex(devices: readonly AffectedDeviceRow[]): VendorIndex {
   const byVendor = new Map<string, AffectedDeviceRow[]>()
   const vendorIds = new Map<string, string>()
   const vendorOf = (name: string) => {
@@ -86,42 +110,61 @@ function advisoryEntries(devices: readonly AffectedDeviceRow[], statements: read
     if (list) list.push(d)
     else byVendor.set(id, [d])
   }
+  return { byVendor, vendorOf }
+}
+
+// The answers of matchAdvisoryProduct per advisory product and device key. A parsed statement is kept as long as the
+// knowledge base and the published advisories do not change, and the answer for a key never changes, so the answers
+// outlive a device generation: after a device edit only new keys are matched. Cleared when one grows past the bound.
+const ANSWERS = new WeakMap<object, Map<string, ProductMatch | null>>()
+const MAX_ANSWERS = 200_000
+
+function answersOf(product: object): Map<string, ProductMatch | null> {
+  let answers = ANSWERS.get(product)
+  if (!answers) ANSWERS.set(product, (answers = new Map()))
+  else if (answers.size > MAX_ANSWERS) answers.clear()
+  return answers
+}
+
+/** Lines from one advisory statement: each of its products against the devices of the same vendor. */
+function statementEntries(index: VendorIndex, item: AdvisoryStatement): AffectedEntry[] {
+  const matches = new Map<AffectedDeviceRow, ProductMatch[]>()
+  for (const affected of item.statement.affected) {
+    if (affected.kind !== 'product' || !affected.vendor) continue
+    const serials = affected.serialNumbers
+    // Identical devices (same names, version, serial when the product lists serials) get the same answer: match once.
+    const answers = answersOf(affected)
+    for (const device of index.byVendor.get(index.vendorOf(affected.vendor)) ?? []) {
+      // A serial number outside the product's list is never a match (matchAdvisoryProduct says so too): skip the names work.
+      if (serials.length > 0 && device.serial_number && !serials.some((p) => serialMatches(p, device.serial_number!))) continue
+      const key = [device.manufacturer, device.model, device.software_version, device.udi_di, serials.length > 0 ? device.serial_number : ''].join('\u0000')
+      let match = answers.get(key)
+      if (match === undefined) answers.set(key, (match = matchAdvisoryProduct(factsOf(device), affected as ProductAffected)))
+      if (!match) continue
+      const list = matches.get(device)
+      if (list) list.push(match)
+      else matches.set(device, [match])
+    }
+  }
   const out: AffectedEntry[] = []
-  for (const item of statements) {
-    const matches = new Map<AffectedDeviceRow, ProductMatch[]>()
-    for (const affected of item.statement.affected) {
-      if (affected.kind !== 'product' || !affected.vendor) continue
-      // Identical devices (same names, version, serial when the product lists serials) get the same answer: match once.
-      const answers = new Map<string, ProductMatch | null>()
-      for (const device of byVendor.get(vendorOf(affected.vendor)) ?? []) {
-        const key = [device.manufacturer, device.model, device.software_version, device.udi_di, affected.serialNumbers.length > 0 ? device.serial_number : ''].join('\u0000')
-        let match = answers.get(key)
-        if (match === undefined) answers.set(key, (match = matchAdvisoryProduct(factsOf(device), affected as ProductAffected)))
-        if (!match) continue
-        const list = matches.get(device)
-        if (list) list.push(match)
-        else matches.set(device, [match])
-      }
-    }
-    for (const [device, found] of matches) {
-      const chosen = pickMatch(found)
-      if (!chosen) continue
-      out.push({
-        device: deviceRef(device),
-        advisory: item.advisory,
-        advisoryTitle: item.statement.title,
-        vulnerability: item.vulnerability,
-        status: chosen.status,
-        source: item.source,
-        confidence: chosen.confidence,
-        matchedOn: chosen.matchedOn,
-        reasons: chosen.reasons,
-        justification: null,
-        remediations: remediationsFor(item.statement.remediations, chosen.productId),
-        guidance: item.statement.description,
-        cvss: cvssOf(item.statement),
-      })
-    }
+  for (const [device, found] of matches) {
+    const chosen = pickMatch(found)
+    if (!chosen) continue
+    out.push({
+      device: deviceRef(device),
+      advisory: item.advisory,
+      advisoryTitle: item.statement.title,
+      vulnerability: item.vulnerability,
+      status: chosen.status,
+      source: item.source,
+      confidence: chosen.confidence,
+      matchedOn: chosen.matchedOn,
+      reasons: chosen.reasons,
+      justification: null,
+      remediations: remediationsFor(item.statement.remediations, chosen.productId),
+      guidance: item.statement.description,
+      cvss: cvssOf(item.statement),
+    })
   }
   return out
 }
@@ -183,41 +226,98 @@ async function findingEntries(ctx: OrgContext, devices: readonly AffectedDeviceR
   return out
 }
 
-/** For one advisory, only the devices whose manufacturer names resolve to a vendor the advisory names (one query for the distinct names first). */
-async function devicesOfVendors(ctx: OrgContext, statements: readonly AdvisoryStatement[]): Promise<AffectedDeviceRow[]> {
-  const vendors = new Set(statements.flatMap((s) => s.statement.affected.flatMap((a) => (a.kind === 'product' && a.vendor ? [resolveVendor(a.vendor).id] : []))))
-  if (vendors.size === 0) return []
-  const names = (await affectedRepository.manufacturers(ctx.db, ctx.scope)).filter((name) => vendors.has(resolveVendor(name).id))
-  return affectedRepository.devicesOf(ctx.db, ctx.scope, names)
+/** Most urgent first, then by advisory, vulnerability and asset tag (the order of every listing). */
+function byUrgency(a: AffectedEntry, b: AffectedEntry): number {
+  return (
+    URGENCY.indexOf(a.status) - URGENCY.indexOf(b.status) ||
+    compareText(a.advisory ?? '~', b.advisory ?? '~') ||
+    compareText(a.vulnerability, b.vulnerability) ||
+    compareText(a.device.assetTag, b.device.assetTag)
+  )
+}
+
+/**
+ * An organization's affected lines for one set of generations: its devices by vendor, the parsed statements, and the
+ * lines computed so far (per statement, from findings, and sorted listings), each computed on first use.
+ */
+interface OrganizationLines {
+  readonly devices: readonly AffectedDeviceRow[]
+  readonly index: VendorIndex
+  readonly statements: readonly AdvisoryStatement[]
+  readonly perStatement: Map<AdvisoryStatement, readonly AffectedEntry[]>
+  findings?: Promise<readonly AffectedEntry[]>
+}
+
+async function organizationLines(ctx: OrgContext): Promise<OrganizationLines> {
+  const generations = await generationsOf(ctx)
+  return organizationCache.get(
+    ctx.db,
+    ctx.scope.orgId,
+    generations.lines + '|' + generations.statements,
+    async () => {
+      const [devices, statements] = await Promise.all([affectedRepository.devices(ctx.db, ctx.scope), advisoryStatements(ctx, generations.statements)])
+      return { devices, index: vendorIndex(devices), statements, perStatement: new Map() }
+    },
+    (lines) => lines.devices.length,
+  )
+}
+
+function linesOfStatement(lines: OrganizationLines, item: AdvisoryStatement): readonly AffectedEntry[] {
+  let out = lines.perStatement.get(item)
+  if (!out) lines.perStatement.set(item, (out = statementEntries(lines.index, item)))
+  return out
+}
+
+function statementsFor(statements: readonly AdvisoryStatement[], advisory: string | undefined, vulnerability: string | undefined): readonly AdvisoryStatement[] {
+  let out = statements
+  if (advisory) out = out.filter((s) => s.advisory.toLowerCase() === advisory)
+  if (vulnerability) out = out.filter((s) => s.vulnerability.toUpperCase() === vulnerability || s.statement.ids.some((id) => id.toUpperCase() === vulnerability))
+  return out
+}
+
+/**
+ * Every line of the organization for an advisory and/or vulnerability (or all), sorted; kept with the lines when the
+ * filter names a known statement (or none), so requests naming unknown ids cannot grow the cache.
+ */
+async function sortedLines(ctx: OrgContext, lines: OrganizationLines, advisory: string | undefined, vulnerability: string | undefined): Promise<readonly AffectedEntry[]> {
+  const findings = advisory ? [] : await (lines.findings ??= findingEntries(ctx, lines.devices))
+  const statements = statementsFor(lines.statements, advisory, vulnerability)
+  const build = () => {
+    const entries = statements.flatMap((item) => linesOfStatement(lines, item))
+    entries.push(...(vulnerability ? findings.filter((e) => e.vulnerability.toUpperCase() === vulnerability) : findings))
+    return entries.sort(byUrgency)
+  }
+  if ((advisory || vulnerability) && statements.length === 0) return build()
+  return derivedOf(lines, `sorted\u0000${advisory ?? ''}\u0000${vulnerability ?? ''}`, build)
+}
+
+/** One device's lines, computed for it alone (the device page must not pay for the whole fleet). */
+async function deviceLines(ctx: OrgContext, deviceId: string, advisory: string | undefined, vulnerability: string | undefined): Promise<AffectedEntry[]> {
+  const generations = await generationsOf(ctx)
+  const [devices, all] = await Promise.all([affectedRepository.devices(ctx.db, ctx.scope, deviceId), advisoryStatements(ctx, generations.statements)])
+  const index = vendorIndex(devices)
+  const entries = statementsFor(all, advisory, vulnerability).flatMap((item) => statementEntries(index, item))
+  if (!advisory) {
+    const fromFindings = await findingEntries(ctx, devices)
+    entries.push(...(vulnerability ? fromFindings.filter((e) => e.vulnerability.toUpperCase() === vulnerability) : fromFindings))
+  }
+  return entries.sort(byUrgency)
 }
 
 /**
  * The organization's devices with their vulnerabilities (any member): from CSAF advisories (published by
  * manufacturers or imported into the knowledge base) matched by vendor, product, version and serial number, and from
  * the findings of the product versions the devices are linked to with the manufacturer's decisions applied.
+ * Computed lines are cached per organization under the generations of what they are computed from (ADR 0095).
  */
 export async function listAffected(ctx: OrgContext, filter: AffectedFilter = {}): Promise<ServiceResult<AffectedEntry[]>> {
-  const wantedAdvisory = filter.advisory?.trim().toLowerCase()
-  const wantedVulnerability = filter.vulnerability?.trim().toUpperCase()
-  let statements = await advisoryStatements(ctx)
-  if (wantedAdvisory) statements = statements.filter((s) => s.advisory.toLowerCase() === wantedAdvisory)
-  if (wantedVulnerability) statements = statements.filter((s) => s.vulnerability.toUpperCase() === wantedVulnerability || s.statement.ids.some((id) => id.toUpperCase() === wantedVulnerability))
-  const devices = wantedAdvisory && !filter.deviceId ? await devicesOfVendors(ctx, statements) : await affectedRepository.devices(ctx.db, ctx.scope, filter.deviceId)
-  const entries = advisoryEntries(devices, statements)
-  if (!wantedAdvisory) {
-    const fromFindings = await findingEntries(ctx, devices)
-    entries.push(...(wantedVulnerability ? fromFindings.filter((e) => e.vulnerability.toUpperCase() === wantedVulnerability) : fromFindings))
-  }
+  const wantedAdvisory = filter.advisory?.trim().toLowerCase() || undefined
+  const wantedVulnerability = filter.vulnerability?.trim().toUpperCase() || undefined
+  const entries = filter.deviceId
+    ? await deviceLines(ctx, filter.deviceId, wantedAdvisory, wantedVulnerability)
+    : await sortedLines(ctx, await organizationLines(ctx), wantedAdvisory, wantedVulnerability)
   const statuses = new Set(filter.statuses ?? fleetStatuses)
   const minimum = filter.minConfidence ?? 0
   const showNotAffected = filter.includeNotAffected === true || (filter.statuses?.includes('known_not_affected') ?? false)
-  const kept = entries.filter((e) => statuses.has(e.status) && e.confidence >= minimum && (showNotAffected || e.status !== 'known_not_affected'))
-  kept.sort(
-    (a, b) =>
-      URGENCY.indexOf(a.status) - URGENCY.indexOf(b.status) ||
-      (a.advisory ?? '~').localeCompare(b.advisory ?? '~') ||
-      a.vulnerability.localeCompare(b.vulnerability) ||
-      a.device.assetTag.localeCompare(b.device.assetTag),
-  )
-  return { ok: true, value: kept }
+  return { ok: true, value: entries.filter((e) => statuses.has(e.status) && e.confidence >= minimum && (showNotAffected || e.status !== 'known_not_affected')) }
 }

@@ -3,11 +3,14 @@ import { supportStatus, type SupportStatus } from '../../domain/lifecycle/suppor
 import { deviceRiskScore, type ControlKind, type DeviceRiskBreakdown, type DeviceVulnerability } from '../../domain/risk/device-risk.js'
 import { matchesGroup, parseGroupFilter, type GroupFilter } from '../../domain/risk/risk-register.js'
 import { fleetRepository, sharedCatalogueRepository } from '../../store/repositories/fleet.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
+import { kbRepository } from '../../store/repositories/kb.js'
 import { fleetRiskRepository, type DeviceRiskFacts } from '../../store/repositories/fleet-risk.js'
 import type { FleetRiskControlRow, FleetRiskEntryRow } from '../../store/tables/fleet-risk.js'
 import type { OrgContext } from '../context.js'
 import { fleetVulnerabilitySource } from './affected-vulnerability-source.js'
 import type { DeviceVulnerabilitySource } from './device-vulnerabilities.js'
+import { generationCache } from './generation-cache.js'
 import { today as todayOf } from './get-device.js'
 
 /** Where one device stands on security support: its end of support (declared or derived), status and window. */
@@ -130,4 +133,20 @@ export async function assessFleet(ctx: OrgContext, options: AssessOptions = {}):
     return { ...base, device, risk, vulnerabilities: own, entryIds: covering.map((e) => e.id) }
   })
   return { today, devices, entries, controls }
+}
+
+// Whole-fleet assessments per organization (with risk, and support-only), under the generations they were computed from.
+const assessmentCache = generationCache<FleetAssessment>({ slots: 16, weight: 250_000 })
+
+/**
+ * The whole fleet assessed (as {@link assessFleet} without a device or a source), from the cache when nothing it is
+ * computed from changed: the organization's devices and register, the shared inputs (findings, decisions, SBOMs,
+ * products, published advisories), the knowledge base (KEV, EPSS, CSAF) and the day (ADR 0095). The generations are
+ * read before the data, so a value is never cached under a newer generation than the data it was computed from.
+ */
+export async function cachedFleetAssessment(ctx: OrgContext, options: { readonly withRisk: boolean; readonly today?: string }): Promise<FleetAssessment> {
+  const today = options.today ?? todayOf()
+  const [fleet, kb] = await Promise.all([fleetGenerationRepository.current(ctx.db, ctx.scope), options.withRisk ? kbRepository.generation(ctx.db) : ''])
+  const key = options.withRisk ? [today, fleet.devices, fleet.register, fleet.shared, kb].join('|') : [today, fleet.devices, fleet.shared].join('|')
+  return assessmentCache.get(ctx.db, `${ctx.scope.orgId}:${options.withRisk ? 'risk' : 'support'}`, key, () => assessFleet(ctx, { withRisk: options.withRisk, today }), (a) => a.devices.length)
 }

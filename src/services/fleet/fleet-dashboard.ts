@@ -4,8 +4,9 @@ import { riskDistribution, type DeviceRiskBreakdown } from '../../domain/risk/de
 import { acceptanceState } from '../../domain/risk/risk-register.js'
 import type { OrgContext, ServiceResult } from '../context.js'
 import type { DeviceVulnerabilitySource } from './device-vulnerabilities.js'
-import { assessFleet } from './fleet-assessment.js'
-import { deviceRiskRow, type DeviceRiskRow } from './list-device-risks.js'
+import { assessFleet, cachedFleetAssessment, type FleetAssessment } from './fleet-assessment.js'
+import { derivedOf } from './generation-cache.js'
+import { deviceRiskRow, rankedByRisk, type DeviceRiskRow } from './list-device-risks.js'
 
 /** The fleet at a glance. */
 export interface FleetDashboard {
@@ -27,7 +28,13 @@ export interface FleetDashboard {
 
 /** Counts by modality, the risk distribution, support positions, the end-of-support cliff and the register at a glance (any member). */
 export async function fleetDashboard(ctx: OrgContext, options: { source?: DeviceVulnerabilitySource; today?: string } = {}): Promise<ServiceResult<FleetDashboard>> {
-  const assessment = await assessFleet(ctx, { withRisk: true, source: options.source, today: options.today })
+  const assessment = options.source
+    ? await assessFleet(ctx, { withRisk: true, source: options.source, today: options.today })
+    : await cachedFleetAssessment(ctx, { withRisk: true, today: options.today })
+  return { ok: true, value: derivedOf(assessment, 'dashboard', () => dashboardOf(assessment)) }
+}
+
+function dashboardOf(assessment: FleetAssessment): FleetDashboard {
   const inUse = assessment.devices.filter((a) => a.device.status !== 'retired')
   const modalities = new Map<string, { devices: number; highRisk: number }>()
   const bySupport: Record<SupportStatus, number> = { unknown: 0, supported: 0, ending_soon: 0, ended: 0 }
@@ -44,27 +51,24 @@ export async function fleetDashboard(ctx: OrgContext, options: { source?: Device
     if (a.window.kind === 'window' && a.window.current) unsupportedInUse++
     if (a.endOfSupport.kind === 'derived') derived++
   }
-  const top = [...inUse].sort((a, b) => b.risk!.score - a.risk!.score || a.device.asset_tag.localeCompare(b.device.asset_tag)).slice(0, 10)
+  const top = rankedByRisk(assessment).slice(0, 10)
   const states = assessment.entries.map((e) => acceptanceState(e.status, e.acceptance_expires, assessment.today).kind)
   return {
-    ok: true,
-    value: {
-      today: assessment.today,
-      devices: inUse.length,
-      byModality: [...modalities.entries()].map(([modality, m]) => ({ modality, ...m })).sort((a, b) => b.devices - a.devices || a.modality.localeCompare(b.modality)),
-      riskDistribution: riskDistribution(inUse.map((a) => a.risk!.level)),
-      bySupport,
-      unsupportedInUse,
-      endOfSupportDerived: derived,
-      cliff: endOfSupportCliff(inUse.map((a) => ({ modality: a.device.modality, status: a.device.status, endOfSupport: a.endOfSupport }))),
-      patchStatus,
-      register: {
-        open: assessment.entries.filter((e) => e.status === 'open' || e.status === 'mitigating').length,
-        accepted: assessment.entries.filter((e) => e.status === 'accepted').length,
-        expiring: states.filter((s) => s === 'expiring').length,
-        expired: states.filter((s) => s === 'expired').length,
-      },
-      top: top.filter((a) => a.risk!.score > 0).map(deviceRiskRow),
+    today: assessment.today,
+    devices: inUse.length,
+    byModality: [...modalities.entries()].map(([modality, m]) => ({ modality, ...m })).sort((a, b) => b.devices - a.devices || a.modality.localeCompare(b.modality)),
+    riskDistribution: riskDistribution(inUse.map((a) => a.risk!.level)),
+    bySupport,
+    unsupportedInUse,
+    endOfSupportDerived: derived,
+    cliff: endOfSupportCliff(inUse.map((a) => ({ modality: a.device.modality, status: a.device.status, endOfSupport: a.endOfSupport }))),
+    patchStatus,
+    register: {
+      open: assessment.entries.filter((e) => e.status === 'open' || e.status === 'mitigating').length,
+      accepted: assessment.entries.filter((e) => e.status === 'accepted').length,
+      expiring: states.filter((s) => s === 'expiring').length,
+      expired: states.filter((s) => s === 'expired').length,
     },
+    top: top.filter((a) => a.risk!.score > 0).map(deviceRiskRow),
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { fleetRepository } from '../../store/repositories/fleet.js'
 import type { Database } from '../../store/schema.js'
 import { serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { ensureOrganization, systemContext } from '../system-admin.js'
@@ -12,10 +13,10 @@ export async function hospitalContext(db: Kysely<Database>, slug?: string): Prom
     const ctx = await systemContext(db, slug)
     return ctx.ok ? { ok: true, value: { ...ctx.value, createdOrganization: false } } : ctx
   }
-  const hospitals = await db.selectFrom('organizations').select('slug').where('kind', '=', 'hdo').orderBy('slug').execute()
-  if (hospitals.length > 1) return serviceError('validation_failed', `this instance has ${hospitals.length} hospitals (${hospitals.map((h) => h.slug).join(', ')}); name one with --org`)
+  const hospitals = await fleetRepository.hospitalSlugs(db)
+  if (hospitals.length > 1) return serviceError('validation_failed', `this instance has ${hospitals.length} hospitals (${hospitals.join(', ')}); name one with --org`)
   const created = hospitals.length === 0
-  const org = created ? await ensureOrganization(db, { name: 'Hospital', kind: 'hdo', slug: 'hospital' }) : { slug: hospitals[0]!.slug }
+  const org = created ? await ensureOrganization(db, { name: 'Hospital', kind: 'hdo', slug: 'hospital' }) : { slug: hospitals[0]! }
   const ctx = await systemContext(db, org.slug)
   return ctx.ok ? { ok: true, value: { ...ctx.value, createdOrganization: created } } : ctx
 }

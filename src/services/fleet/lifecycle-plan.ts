@@ -2,7 +2,8 @@ import { capitalPlan, endOfSupportCliff, type CapitalPlan, type EndOfSupportClif
 import { tlpMarking } from '../../domain/sharing/marking.js'
 import type { OrgContext, ServiceResult } from '../context.js'
 import { INVENTORY_TLP } from './device-view.js'
-import { assessFleet } from './fleet-assessment.js'
+import { cachedFleetAssessment, type FleetAssessment } from './fleet-assessment.js'
+import { derivedOf } from './generation-cache.js'
 import { writePlanCsv, writePlanPdf, writePlanXlsx } from './plan-files.js'
 
 /** The support-life plan: per year the devices to upgrade or replace with their cost, the cliff, and the unsupported-in-use window. */
@@ -22,7 +23,11 @@ export interface LifecyclePlan {
 
 /** Builds the organization's support-life plan (any member). */
 export async function lifecyclePlan(ctx: OrgContext, today?: string): Promise<ServiceResult<LifecyclePlan>> {
-  const assessment = await assessFleet(ctx, { today })
+  const assessment = await cachedFleetAssessment(ctx, { withRisk: false, today })
+  return { ok: true, value: derivedOf(assessment, 'plan', () => planOf(assessment)) }
+}
+
+function planOf(assessment: FleetAssessment): LifecyclePlan {
   const inUse = assessment.devices.filter((a) => a.device.status !== 'retired')
   const planDevices = inUse.map((a) => ({
     id: a.device.id,
@@ -39,17 +44,14 @@ export async function lifecyclePlan(ctx: OrgContext, today?: string): Promise<Se
   }))
   const basis = (kind: string) => inUse.filter((a) => a.endOfSupport.kind === kind).length
   return {
-    ok: true,
-    value: {
-      plan: capitalPlan(planDevices, assessment.today),
-      cliff: endOfSupportCliff(planDevices),
-      window: {
-        unsupportedInUse: inUse.filter((a) => a.window.kind === 'window' && a.window.current).length,
-        withWindow: inUse.filter((a) => a.window.kind === 'window').length,
-        endOfSupportDeclared: basis('declared'),
-        endOfSupportDerived: basis('derived'),
-        endOfSupportUnknown: basis('unknown'),
-      },
+    plan: capitalPlan(planDevices, assessment.today),
+    cliff: endOfSupportCliff(planDevices),
+    window: {
+      unsupportedInUse: inUse.filter((a) => a.window.kind === 'window' && a.window.current).length,
+      withWindow: inUse.filter((a) => a.window.kind === 'window').length,
+      endOfSupportDeclared: basis('declared'),
+      endOfSupportDerived: basis('derived'),
+      endOfSupportUnknown: basis('unknown'),
     },
   }
 }

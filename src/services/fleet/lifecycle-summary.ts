@@ -1,6 +1,6 @@
 import { fleetSupportSummary, type FleetSupportSummary } from '../../domain/lifecycle/support-life.js'
 import type { OrgContext, ServiceResult } from '../context.js'
-import { assessFleet } from './fleet-assessment.js'
+import { cachedFleetAssessment } from './fleet-assessment.js'
 import { today } from './get-device.js'
 
 /** The fleet's security-support position: devices past or near end of support, and support-vs-clinical-life gaps. */
@@ -16,7 +16,7 @@ export interface LifecycleSummary extends FleetSupportSummary {
  * date for the linked product version, else the date derived from that version's SBOM (operating system, firmware).
  */
 export async function lifecycleSummary(ctx: OrgContext, horizonDays = 365, on = today()): Promise<ServiceResult<LifecycleSummary>> {
-  const assessment = await assessFleet(ctx, { today: on })
+  const assessment = await cachedFleetAssessment(ctx, { withRisk: false, today: on })
   const summary = fleetSupportSummary(
     assessment.devices.map((a) => ({
       id: a.device.id,

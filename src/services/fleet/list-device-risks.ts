@@ -2,8 +2,9 @@ import type { EndOfSupport } from '../../domain/lifecycle/capital-plan.js'
 import type { SupportStatus } from '../../domain/lifecycle/support-life.js'
 import type { DeviceRiskBreakdown } from '../../domain/risk/device-risk.js'
 import type { OrgContext, ServiceResult } from '../context.js'
-import { assessFleet, type DeviceAssessment } from './fleet-assessment.js'
+import { assessFleet, cachedFleetAssessment, type DeviceAssessment, type FleetAssessment } from './fleet-assessment.js'
 import type { DeviceVulnerabilitySource } from './device-vulnerabilities.js'
+import { compareText, derivedOf } from './generation-cache.js'
 
 /** One device in the risk listing: identity, score with its breakdown, patch status and support position. */
 export interface DeviceRiskRow {
@@ -67,12 +68,20 @@ export function deviceRiskRow(a: DeviceAssessment): DeviceRiskRow {
   }
 }
 
+/** The devices in use, highest score first (ties by asset tag); computed once per assessment. */
+export function rankedByRisk(assessment: FleetAssessment): readonly DeviceAssessment[] {
+  return derivedOf(assessment, 'ranked', () =>
+    assessment.devices.filter((a) => a.device.status !== 'retired').sort((a, b) => b.risk!.score - a.risk!.score || compareText(a.device.asset_tag, b.device.asset_tag)),
+  )
+}
+
 /** Every device's clinical-context risk score, highest first (ties by asset tag), filtered and paged (any member). */
 export async function listDeviceRisks(ctx: OrgContext, options: RiskListOptions = {}): Promise<ServiceResult<DeviceRiskPage>> {
-  const assessment = await assessFleet(ctx, { withRisk: true, source: options.source, today: options.today })
-  const rows = assessment.devices
-    .filter((a) => a.device.status !== 'retired' && (!options.level || a.risk!.level === options.level) && (!options.modality || a.device.modality === options.modality))
-    .sort((a, b) => b.risk!.score - a.risk!.score || a.device.asset_tag.localeCompare(b.device.asset_tag))
+  const assessment = options.source
+    ? await assessFleet(ctx, { withRisk: true, source: options.source, today: options.today })
+    : await cachedFleetAssessment(ctx, { withRisk: true, today: options.today })
+  const ranked = rankedByRisk(assessment)
+  const rows = options.level || options.modality ? ranked.filter((a) => (!options.level || a.risk!.level === options.level) && (!options.modality || a.device.modality === options.modality)) : ranked
   const offset = options.offset ?? 0
   const limit = options.limit ?? 100
   return { ok: true, value: { today: assessment.today, total: rows.length, offset, devices: rows.slice(offset, offset + limit).map(deviceRiskRow) } }

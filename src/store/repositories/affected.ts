@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { KbStatement } from '../../domain/kb/model.js'
 import type { Database } from '../schema.js'
 import type { OrgScope } from '../scope.js'
 import type { FindingRow, TriageDecisionRow } from '../tables/findings.js'
+import { isUuid } from './devices.js'
 
 /** The device fields that affected-device matching reads. */
 export interface AffectedDeviceRow {
@@ -15,6 +16,8 @@ export interface AffectedDeviceRow {
   readonly udi_di: string | null
   readonly product_version_id: string | null
 }
+
+const DEVICE_COLUMNS = ['id', 'asset_tag', 'serial_number', 'manufacturer', 'model', 'software_version', 'udi_di', 'product_version_id'] as const
 
 /** A CSAF statement of the knowledge base with its alias group. */
 export interface CsafStatementRow {
@@ -39,31 +42,20 @@ export type VisibleFindingRow = FindingRow & { readonly product_id: string }
  * as the shared product catalogue (ADR 0090) so that a hospital sees findings only of products it may link to.
  */
 export const affectedRepository = {
+  /**
+   * The organization's devices (or one), by asset tag. Read as one JSON text value built by the database: PGlite
+   * decodes every column of every row in JavaScript, which for 100,000 devices costs seconds (docs/perf/fleet.md).
+   */
   async devices(db: Kysely<Database>, scope: OrgScope, deviceId?: string): Promise<AffectedDeviceRow[]> {
+    if (deviceId !== undefined && !isUuid(deviceId)) return []
+    const columns = sql.join(DEVICE_COLUMNS.map((c) => sql.ref(c)))
     let query = db
       .selectFrom('devices')
-      .select(['id', 'asset_tag', 'serial_number', 'manufacturer', 'model', 'software_version', 'udi_di', 'product_version_id'])
+      .select(sql<string>`coalesce(json_agg(json_build_array(${columns}) order by asset_tag), '[]')::text`.as('rows'))
       .where('org_id', '=', scope.orgId)
-    if (deviceId) query = query.where('id', '=', deviceId)
-    return query.orderBy('asset_tag').execute()
-  },
-
-  /** The distinct manufacturer names of the organization's devices. */
-  async manufacturers(db: Kysely<Database>, scope: OrgScope): Promise<string[]> {
-    const rows = await db.selectFrom('devices').select('manufacturer').distinct().where('org_id', '=', scope.orgId).where('manufacturer', 'is not', null).execute()
-    return rows.map((r) => r.manufacturer!)
-  },
-
-  /** The organization's devices whose manufacturer is one of the given names. */
-  async devicesOf(db: Kysely<Database>, scope: OrgScope, manufacturers: readonly string[]): Promise<AffectedDeviceRow[]> {
-    if (manufacturers.length === 0) return []
-    return db
-      .selectFrom('devices')
-      .select(['id', 'asset_tag', 'serial_number', 'manufacturer', 'model', 'software_version', 'udi_di', 'product_version_id'])
-      .where('org_id', '=', scope.orgId)
-      .where('manufacturer', 'in', [...manufacturers])
-      .orderBy('asset_tag')
-      .execute()
+    if (deviceId !== undefined) query = query.where('id', '=', deviceId)
+    const row = await query.executeTakeFirstOrThrow()
+    return (JSON.parse(row.rows) as unknown[][]).map((values) => Object.fromEntries(DEVICE_COLUMNS.map((c, i) => [c, values[i]])) as unknown as AffectedDeviceRow)
   },
 
   async csafStatements(db: Kysely<Database>): Promise<CsafStatementRow[]> {

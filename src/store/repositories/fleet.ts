@@ -183,6 +183,11 @@ export const fleetRepository = {
       .executeTakeFirst()
   },
 
+  /** The slugs of the instance's hospitals (organizations of kind hdo), by slug; instance-wide on purpose (the CLI picks the only one). */
+  async hospitalSlugs(db: Kysely<Database>): Promise<string[]> {
+    return (await db.selectFrom('organizations').select('slug').where('kind', '=', 'hdo').orderBy('slug').execute()).map((r) => r.slug)
+  },
+
   /** Security end of support and names of the product versions the organization's devices are linked to. */
   async linkedVersions(db: Kysely<Database>, scope: OrgScope): Promise<Map<string, CatalogueVersion>> {
     const rows = await catalogueQuery(db)
