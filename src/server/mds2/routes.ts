@@ -21,7 +21,7 @@ import { getDefaultMds2Profile, getMds2Profile } from '../../services/mds2/get-p
 import { saveMds2Profile } from '../../services/mds2/save-profile.js'
 import { compareMds2 } from '../../services/mds2/compare.js'
 import { exportMds2Comparison } from '../../services/mds2/export-comparison.js'
-import { errorResponses, sendError, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendError, sendServiceError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams, TlpSchema, Uuid } from '../schemas.js'
 import {
@@ -80,7 +80,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'Product versions with the state of their MDS2', params: OrgParams, response: { 200: Type.Array(VersionListingSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listMds2Documents(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -98,7 +98,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await getMds2Document(orgOf(request), request.params.versionId, request.query.revision)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -123,7 +123,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { document, note, tlp, baseRevision } = request.body
         const result = await saveMds2Revision(orgOf(request), request.params.versionId, { document, note: note ?? null, ...(tlp ? { tlp } : {}), baseRevision: baseRevision ?? null })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -135,7 +135,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await suggestMds2FromSbom(orgOf(request), request.params.versionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -144,7 +144,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'Saved revisions, newest first', params: VersionParams, response: { 200: Type.Array(RevisionSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listMds2Revisions(orgOf(request), request.params.versionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -162,7 +162,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await diffMds2Revisions(orgOf(request), request.params.versionId, request.query.from, request.query.to)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -179,7 +179,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await diffMds2Versions(orgOf(request), request.params.beforeVersionId, request.params.afterVersionId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -197,7 +197,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await exportMds2Document(orgOf(request), request.params.versionId, request.query.format, request.query.revision)
-        return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendDownload(reply, value))
       },
     )
 
@@ -254,7 +254,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: "Uploaded vendors' MDS2 files, newest first", params: OrgParams, response: { 200: Type.Array(UploadMetaSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listMds2Uploads(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -263,7 +263,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'One upload: the parsed document, what was not mapped, issues and completeness', params: UploadParams, response: { 200: UploadViewSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getMds2Upload(orgOf(request), request.params.uploadId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -272,8 +272,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'The uploaded file exactly as received (its SHA-256 in x-content-sha256)', params: UploadParams, response: errorResponses } },
       async (request, reply) => {
         const result = await downloadMds2Upload(orgOf(request), request.params.uploadId)
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return sendDownload(reply.header('x-content-sha256', result.value.sha256), result.value)
+        return replyWith(reply, result, (value) => sendDownload(reply.header('x-content-sha256', value.sha256), value))
       },
     )
 
@@ -282,7 +281,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'Remove an upload from lists and comparisons (the original stays stored)', params: UploadParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         const result = await removeMds2Upload(orgOf(request), request.params.uploadId)
-        return result.ok ? reply.status(204).send(null) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, () => reply.status(204).send(null))
       },
     )
 
@@ -291,7 +290,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: "The organization's requirement profile (the default until saved)", params: OrgParams, response: { 200: ProfileViewSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await getMds2Profile(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -300,7 +299,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: 'The shipped default requirement profile', params: OrgParams, response: { 200: Type.Unknown(), ...errorResponses } } },
       async (request, reply) => {
         const result = await getDefaultMds2Profile(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -309,7 +308,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['mds2'], summary: "Save the organization's requirement profile (analysts and admins)", params: OrgParams, body: ProfileBody, response: { 200: ProfileViewSchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await saveMds2Profile(orgOf(request), request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -327,7 +326,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await compareMds2(orgOf(request), request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -346,7 +345,7 @@ export function mds2Routes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await exportMds2Comparison(orgOf(request), request.body, request.query.format)
-        return result.ok ? sendDownload(reply, result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => sendDownload(reply, value))
       },
     )
   }
