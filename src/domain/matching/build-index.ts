@@ -43,8 +43,12 @@ export interface PurlEntry {
   readonly statement: KbStatement
   readonly affected: PackageAffected
   readonly key: string
+  /** The affected package's distribution release (a copy, read first for every candidate version). */
+  readonly release: string | null
   readonly ranges: readonly LazyRange[]
   readonly versions: ReadonlySet<string>
+  /** Scan cache (match.ts): the text of this statement's finding reason around the version, made on its first hit. */
+  reasonParts: { readonly range: LazyRange | null; readonly head: string; readonly tail: string } | undefined
 }
 
 /** One vulnerable CPE criterion with its configuration. */
@@ -98,6 +102,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 // Most package statements list no single versions: they share one empty set instead of holding one each.
 const noVersions: ReadonlySet<string> = new Set<string>()
+const noRanges: readonly LazyRange[] = Object.freeze([])
 
 /** Builds the matching index from knowledge-base rows; withdrawn statements are left out. */
 export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
@@ -113,6 +118,18 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
     let range = ranges.get(text)
     if (!range) ranges.set(text, (range = new LazyRange(text)))
     return range
+  }
+  // Range lists are shared by every statement with the same ranges (far fewer lists than statements), which also
+  // keeps them in cache during a scan. Keyed by the one text, or by the JSON of several, in two maps (no collision).
+  const singleRanges = new Map<string, readonly LazyRange[]>()
+  const multipleRanges = new Map<string, readonly LazyRange[]>()
+  const rangesOf = (texts: readonly string[]) => {
+    if (texts.length === 0) return noRanges
+    const lists = texts.length === 1 ? singleRanges : multipleRanges
+    const key = texts.length === 1 ? (texts[0] as string) : JSON.stringify(texts)
+    let list = lists.get(key)
+    if (!list) lists.set(key, (list = Object.freeze(texts.map(lazy))))
+    return list
   }
   const schemes = new Map<string, string>()
   const schemeOf = (ecosystemOrType: string) => {
@@ -139,7 +156,7 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
         // Explicit versions are compared as text as well as in the scheme's order (see match.ts).
         const pypi = affected.versions.length > 0 && schemeOf(affected.ecosystem || affected.purlType) === 'pypi'
         const versions = affected.versions.length === 0 ? noVersions : new Set(pypi ? affected.versions.map((v) => v.toLowerCase()) : affected.versions)
-        push(purl, key, { vulnerabilityId, statement, affected, key, ranges: affected.ranges.map(lazy), versions })
+        push(purl, key, { vulnerabilityId, statement, affected, key, release: affected.release, ranges: rangesOf(affected.ranges), versions, reasonParts: undefined })
       } else if (affected.kind === 'cpe') {
         affected.nodes.forEach((node, nodeIndex) => {
           for (const match of node.matches) {
@@ -164,6 +181,14 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
   const epss = new Map<string, EpssScore>()
   for (const e of input.epss ?? []) epss.set(e.cveId, e)
   const enrichment = new Map<string, FindingEnrichment>()
+  // Scores by vector: a knowledge base has far fewer distinct vectors than vulnerabilities (the first scan of an
+  // SBOM computes the enrichment of every vulnerability it hits).
+  const scores = new Map<string, ReturnType<typeof scoreCvssVector>>()
+  const scoreOf = (vector: string) => {
+    let score = scores.get(vector)
+    if (score === undefined) scores.set(vector, (score = scoreCvssVector(vector)))
+    return score
+  }
   const aliasLists = new Map<string, readonly string[]>()
   const statementsOf = (vulnerabilityId: string): readonly KbStatement[] => {
     const known = groupStatements.get(vulnerabilityId)
@@ -179,22 +204,28 @@ export function buildMatchIndex(input: MatchIndexInput): MatchIndex {
     aliasesOf(vulnerabilityId) {
       let list = aliasLists.get(vulnerabilityId)
       if (!list) {
-        const ids = new Set<string>()
-        for (const s of statementsOf(vulnerabilityId)) for (const id of s.ids) if (id !== vulnerabilityId) ids.add(id)
-        aliasLists.set(vulnerabilityId, (list = [...ids].sort()))
+        // Most groups are one statement with a few ids: a list is enough to keep them unique.
+        const ids: string[] = []
+        for (const s of statementsOf(vulnerabilityId)) for (const id of s.ids) if (id !== vulnerabilityId && !ids.includes(id)) ids.push(id)
+        aliasLists.set(vulnerabilityId, (list = ids.sort()))
       }
       return list
     },
     enrichmentOf(vulnerabilityId) {
       const known = enrichment.get(vulnerabilityId)
       if (known) return known
-      const ids = [vulnerabilityId, ...this.aliasesOf(vulnerabilityId)]
-      const kevEntry = ids.map((id) => kev.get(id)).find((k) => k !== undefined)
-      const epssEntry = ids.map((id) => epss.get(id)).find((e) => e !== undefined)
+      // The group id first, then its aliases in order: the first KEV entry and EPSS score found win.
+      const aliases = this.aliasesOf(vulnerabilityId)
+      let kevEntry = kev.get(vulnerabilityId)
+      let epssEntry = epss.get(vulnerabilityId)
+      for (const id of aliases) {
+        kevEntry ??= kev.get(id)
+        epssEntry ??= epss.get(id)
+      }
       const computed: FindingEnrichment = {
         kev: kevEntry ? { dateAdded: kevEntry.dateAdded, dueDate: kevEntry.dueDate } : null,
         epss: epssEntry ? { score: epssEntry.epss, percentile: epssEntry.percentile, date: epssEntry.scoreDate } : null,
-        cvss: bestCvss(statementsOf(vulnerabilityId)),
+        cvss: bestCvss(statementsOf(vulnerabilityId), scoreOf),
       }
       enrichment.set(vulnerabilityId, computed)
       return computed
@@ -218,12 +249,12 @@ export function productKeys(product: ProductAffected, wfn: Wfn | null): string[]
 }
 
 // The highest score among the vulnerability's CVSS vectors, recomputed from the vector rather than trusted.
-function bestCvss(statements: readonly KbStatement[]): FindingEnrichment['cvss'] {
+function bestCvss(statements: readonly KbStatement[], scoreOf: (vector: string) => ReturnType<typeof scoreCvssVector>): FindingEnrichment['cvss'] {
   let best: FindingEnrichment['cvss'] = null
   for (const s of statements) {
     for (const severity of s.severities) {
       if (severity.kind !== 'cvss') continue
-      const score = scoreCvssVector(severity.vector)
+      const score = scoreOf(severity.vector)
       if (!score.ok) continue
       if (best === null || score.value.baseScore > best.score) {
         best = { vector: score.value.vector, score: score.value.baseScore, severity: score.value.baseSeverity, source: s.source, author: severity.author }

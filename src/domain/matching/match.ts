@@ -1,7 +1,7 @@
 import { compareCpe, formatCpe, parseCpe } from '../cpe/index.js'
 import type { CpeValue, Wfn } from '../cpe/index.js'
 import { hasPurlAdvisoryData, purlIdentity } from '../kb/index.js'
-import type { CpeNode, PurlIdentity } from '../kb/index.js'
+import type { CpeNode } from '../kb/index.js'
 import type { VersionScheme } from '../versions/index.js'
 import type { LazyRange, CpeEntry, MatchIndex, ProductEntry, PurlEntry } from './build-index.js'
 import { cpeKey } from './build-index.js'
@@ -52,7 +52,10 @@ interface PurlOutcomes {
  * again (the same SBOM re-scanned, or another SBOM with the same package version) costs a look-up.
  */
 interface PurlPlan {
-  readonly identity: PurlIdentity
+  // The identity's fields without its package key: a plan outlives the scan in the memo, the key is only looked up.
+  readonly type: string
+  readonly version: string | null
+  readonly distro: string | null
   readonly entries: readonly PurlEntry[] | undefined
   readonly products: readonly ProductEntry[] | undefined
   outcomes: PurlOutcomes | undefined
@@ -73,6 +76,10 @@ interface IndexMemo {
   readonly versions: Map<VersionScheme, Memo<string, unknown>>
   /** Whether the index has any model-number or name product keys (most indexes have none). */
   readonly productNames: boolean
+  /** Whether the index has any products under a purl's package key (most indexes have none). */
+  readonly purlProducts: boolean
+  /** A distribution release as compared with a distro qualifier: lower case, without a leading 'v'. */
+  readonly releases: Map<string, string>
 }
 
 const memos = new WeakMap<MatchIndex, IndexMemo>()
@@ -82,13 +89,13 @@ function memoOf(index: MatchIndex): IndexMemo {
   let memo = memos.get(index)
   if (!memo) {
     let productNames = false
+    let purlProducts = false
     for (const key of index.products.keys()) {
-      if (key.startsWith('model:') || key.startsWith('name:')) {
-        productNames = true
-        break
-      }
+      if (key.startsWith('model:') || key.startsWith('name:')) productNames = true
+      else if (key.startsWith('purl:')) purlProducts = true
+      if (productNames && purlProducts) break
     }
-    memo = { purls: new Memo(memoLimit), names: new Memo(memoLimit), cpes: new Memo(memoLimit), versions: new Map(), productNames }
+    memo = { purls: new Memo(memoLimit), names: new Memo(memoLimit), cpes: new Memo(memoLimit), versions: new Map(), productNames, purlProducts, releases: new Map() }
     memos.set(index, memo)
   }
   return memo
@@ -98,7 +105,9 @@ function purlPlan(index: MatchIndex, memo: IndexMemo, purl: string): PurlPlan | 
   const known = memo.purls.get(purl)
   if (known !== undefined) return known
   const identity = purlIdentity(purl)
-  return memo.purls.set(purl, identity ? { identity, entries: index.purl.get(identity.key), products: index.products.get(`purl:${identity.key}`), outcomes: undefined } : null)
+  if (identity === null) return memo.purls.set(purl, null)
+  const products = memo.purlProducts ? index.products.get(`purl:${identity.key}`) : undefined
+  return memo.purls.set(purl, { type: identity.type, version: identity.version, distro: identity.distro, entries: index.purl.get(identity.key), products, outcomes: undefined })
 }
 
 function namePlan(index: MatchIndex, memo: IndexMemo, name: string): NamePlan {
@@ -229,19 +238,28 @@ function nodeSatisfiedBy(memo: IndexMemo, node: CpeNode, names: readonly Wfn[]):
   return node.negate ? !matches : matches
 }
 
+// The outcome of a version that is in none of its package's statements (most versions of most packages).
+const noOutcomes: PurlOutcomes = Object.freeze({ hits: Object.freeze([]), versionErrors: 0 })
+
+function releaseKey(memo: IndexMemo, release: string): string {
+  let key = memo.releases.get(release)
+  if (key === undefined) memo.releases.set(release, (key = release.toLowerCase().replace(/^v/, '')))
+  return key
+}
+
 /** The package statements of a package key that contain a version, in index order. */
-function purlOutcomes(index: MatchIndex, memo: IndexMemo, identity: PurlIdentity, entries: readonly PurlEntry[], version: string): PurlOutcomes {
-  const hits: PurlOutcome[] = []
+function purlOutcomes(index: MatchIndex, memo: IndexMemo, plan: PurlPlan, entries: readonly PurlEntry[], version: string): PurlOutcomes {
+  let hits: PurlOutcome[] | null = null
   let versionErrors = 0
-  const lowerVersion = version.toLowerCase()
+  let distro: string | null = null
   for (const entry of entries) {
     let releaseGuard = false
-    const release = entry.affected.release
+    const release = entry.release
     if (release !== null) {
-      if (identity.distro === null) releaseGuard = true
-      else if (!identity.distro.toLowerCase().includes(release.toLowerCase().replace(/^v/, ''))) continue
+      if (plan.distro === null) releaseGuard = true
+      else if (!(distro ??= plan.distro.toLowerCase()).includes(releaseKey(memo, release))) continue
     }
-    const listed = entry.versions.size > 0 && (entry.versions.has(version) || entry.versions.has(lowerVersion))
+    const listed = entry.versions.size > 0 && (entry.versions.has(version) || entry.versions.has(version.toLowerCase()))
     let range: LazyRange | null = null
     if (!listed) {
       let error = false
@@ -261,7 +279,7 @@ function purlOutcomes(index: MatchIndex, memo: IndexMemo, identity: PurlIdentity
     const star = range !== null && (range.compiled?.range.star ?? false)
     const guards = releaseGuard ? (star ? releaseUnknownAllVersions : releaseUnknown) : star ? allVersions : noGuards
     const rangeText = range === null ? `listed versions (${entry.versions.size})` : range.text
-    const statement = entry.statement
+    if (hits === null) hits = []
     hits.push({
       entry,
       enrichment: index.enrichmentOf(entry.vulnerabilityId),
@@ -269,18 +287,26 @@ function purlOutcomes(index: MatchIndex, memo: IndexMemo, identity: PurlIdentity
       range: rangeText,
       guards,
       confidence: confidenceOf(guards),
-      // Flattened once here, so that every finding that shares it shares one flat string.
-      reason: flat(`${entry.affected.ecosystem} package ${entry.affected.name} ${version} is in ${rangeText} (${statement.source} ${statement.sourceId})`),
+      reason: reasonOf(entry, range, rangeText, version),
     })
   }
-  return { hits, versionErrors }
+  return hits === null && versionErrors === 0 ? noOutcomes : { hits: hits ?? noOutcomes.hits, versionErrors }
 }
 
-/** A flat copy of a string built by concatenation (V8 keeps such strings as trees until first read). */
-function flat(text: string): string {
-  // Reading one character makes V8 flatten the string in place.
-  void text.charCodeAt(0)
-  return text
+/**
+ * Why a package version is affected: '<ecosystem> package <name> <version> is in <range> (<source> <id>)'. The text
+ * before and after the version is made once per statement (and its first range) and kept on the entry, so a hit
+ * costs one two-part concatenation that shares both halves with every other version of the package.
+ */
+function reasonOf(entry: PurlEntry, range: LazyRange | null, rangeText: string, version: string): string {
+  let parts = entry.reasonParts
+  if (parts === undefined || parts.range !== range) {
+    const statement = entry.statement
+    parts = { range, head: `${entry.affected.ecosystem} package ${entry.affected.name} `, tail: ` is in ${rangeText} (${statement.source} ${statement.sourceId})` }
+    // Only the first range's text is kept (nearly every statement has one range); listed versions are kept too.
+    if (range === null || range === entry.ranges[0]) entry.reasonParts = parts
+  }
+  return parts.head + version + parts.tail
 }
 
 /**
@@ -338,7 +364,7 @@ export function matchComponents(index: MatchIndex, components: readonly MatchCom
   let view: FindingComponent | null = null
   const viewOf = (): FindingComponent => {
     if (view === null) {
-      view = { ref: component.ref, name: component.name, version: component.version ?? plan?.identity.version ?? null, purl: component.purl ?? null, cpe: component.cpe ?? null }
+      view = { ref: component.ref, name: component.name, version: component.version ?? plan?.version ?? null, purl: component.purl ?? null, cpe: component.cpe ?? null }
     }
     return view
   }
@@ -349,7 +375,7 @@ export function matchComponents(index: MatchIndex, components: readonly MatchCom
     wfn = wfns[i] as Wfn | null
     view = null
     const cpeVersion = wfn?.version.kind === 'value' ? wfn.version.literal : null
-    version = plan?.identity.version ?? component.version ?? cpeVersion ?? null
+    version = plan?.version ?? component.version ?? cpeVersion ?? null
 
     if (plan) {
       if (plan.entries !== undefined && version !== null) matchPurlEntries(plan, plan.entries, version)
@@ -358,7 +384,7 @@ export function matchComponents(index: MatchIndex, components: readonly MatchCom
 
     // Only components with no package identity get guessed CPEs: guessing for a purl package is the classic false positive.
     if (wfn) matchCpeCandidate(wfn, false)
-    else if (!plan || plan.identity.type === 'generic') for (const guess of guessedCpes(component)) matchCpeCandidate(guess, true)
+    else if (!plan || plan.type === 'generic') for (const guess of guessedCpes(component)) matchCpeCandidate(guess, true)
 
     if (memo.productNames) {
       const names = namePlan(index, memo, component.name)
@@ -369,10 +395,10 @@ export function matchComponents(index: MatchIndex, components: readonly MatchCom
 
   function matchPurlEntries(p: PurlPlan, entries: readonly PurlEntry[], version: string): void {
     // The outcome of a purl that carries its version is kept in its plan; without one it depends on the component.
-    let outcomes = p.identity.version === null ? undefined : p.outcomes
+    let outcomes = p.version === null ? undefined : p.outcomes
     if (outcomes === undefined) {
-      outcomes = purlOutcomes(index, memo, p.identity, entries, version)
-      if (p.identity.version !== null) p.outcomes = outcomes
+      outcomes = purlOutcomes(index, memo, p, entries, version)
+      if (p.version !== null) p.outcomes = outcomes
     }
     versionErrors += outcomes.versionErrors
     for (const o of outcomes.hits) {
@@ -430,7 +456,7 @@ export function matchComponents(index: MatchIndex, components: readonly MatchCom
     if (star) guards.push('all_versions')
     if (cover.crossed) guards.push('vendor_product_crossed')
     if (guessed) guards.push('name_only')
-    if (plan && hasPurlAdvisoryData(plan.identity.type)) guards.push('ecosystem_has_purl_data')
+    if (plan && hasPurlAdvisoryData(plan.type)) guards.push('ecosystem_has_purl_data')
     const platforms: { criteria: string; present: boolean }[] = []
     const config = entry.configuration
     if (config.operator === 'AND') {

@@ -13,6 +13,9 @@ import * as findingKeys from './0012-finding-keys.js'
 import * as fleetRisk from './0015-fleet-risk.js'
 import * as sharingSecrets from './0016-sharing-secrets.js'
 import * as disclosureLinks from './0017-disclosure-links.js'
+import * as kbGeneration from './0018-kb-generation.js'
+import * as fleetGeneration from './0019-fleet-generation.js'
+import * as kbImport from './0020-kb-import.js'
 
 /** A forward-only migration, identified by its number. */
 export interface Migration {
@@ -37,4 +40,7 @@ export const migrations: readonly Migration[] = [
   { id: 15, name: 'fleet-risk', up: fleetRisk.up },
   { id: 16, name: 'sharing-secrets', up: sharingSecrets.up },
   { id: 17, name: 'disclosure-links', up: disclosureLinks.up },
+  { id: 18, name: 'kb-generation', up: kbGeneration.up },
+  { id: 19, name: 'fleet-generation', up: fleetGeneration.up },
+  { id: 20, name: 'kb-import', up: kbImport.up },
 ]

@@ -33,7 +33,7 @@ export interface KbStatementTable {
   source_id: string
   vulnerability_id: string
   origin: string
-  /** SHA-256 of the statement's canonical JSON: an unchanged record is not rewritten. */
+  /** SHA-256 of the stored statement text (its `JSON.stringify`, ADR 0064): an unchanged record is not rewritten. */
   content_hash: string
   modified: string | null
   withdrawn: boolean
