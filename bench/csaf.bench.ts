@@ -1,13 +1,14 @@
 // CSAF 2.0 validation throughput and agreement: medsec's validator side by side with @secvisogram/csaf-validator-lib
 // 2.0.10, mandatory tests only (schema + 6.1.x), over the same documents (the OASIS suite and examples), in one process.
 // A third row times medsec's JSON schema check alone (the generated validator), the part no design can skip.
-// Run: npx tsx bench/run.ts csaf   (CSAF_BENCH_ROUNDS / CSAF_BENCH_WARMUP change the round counts)
+// Run: npx tsx bench/run.ts csaf   (CSAF_BENCH_ROUNDS / CSAF_BENCH_WARMUP change the round counts; CSAF_BENCH_IMPL names
+// another copy of src/domain/csaf/index.ts to time instead, e.g. the code before a change, for a run back to back)
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { csaf_2_0 } from '@secvisogram/csaf-validator-lib/schemaTests.js'
 import * as libMandatory from '@secvisogram/csaf-validator-lib/mandatoryTests.js'
 import validate from '@secvisogram/csaf-validator-lib/validate.js'
-import { validateCsaf, validateCsafSchema } from '../src/domain/csaf/index.js'
+import * as csaf from '../src/domain/csaf/index.js'
 import { testdataPath } from '../test/support/testdata.js'
 
 function jsonFiles(dir: string): string[] {
@@ -18,6 +19,7 @@ function jsonFiles(dir: string): string[] {
   })
 }
 
+const { validateCsaf, validateCsafSchema } = process.env.CSAF_BENCH_IMPL ? ((await import(process.env.CSAF_BENCH_IMPL)) as typeof csaf) : csaf
 const root = testdataPath('csaf-oasis/csaf_2.0')
 const files = [...jsonFiles(join(root, 'test/validator/data')), ...jsonFiles(join(root, 'examples/csaf'))]
 const docs = files.map((file) => ({ file: relative(root, file), doc: JSON.parse(readFileSync(file, 'utf8')) as unknown }))
@@ -97,6 +99,7 @@ function printTable(title: string, [ours, lib, ...others]: Timing[]): void {
   console.log(`per-round ratios, wall: ${wallRatios.map((r) => r.toFixed(1)).join(' ')}; CPU: ${cpuRatios.map((r) => r.toFixed(1)).join(' ')}`)
 }
 
+if (process.env.CSAF_BENCH_IMPL) console.log(`medsec code: ${process.env.CSAF_BENCH_IMPL}`)
 console.log(`documents: ${docs.length} (OASIS validator suite + examples), ${warmupRounds} warm-up rounds, ${timedRounds} timed rounds per side (alternating), medians`)
 // Neither validator keeps anything between calls (medsec's walk cache lives for one call, the library's tests are
 // stateless), so both can be handed the same parsed documents. The second table repeats the earlier method, a

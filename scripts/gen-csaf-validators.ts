@@ -6,7 +6,8 @@
 // - csaf-schema-strict.ts: the schema with `additionalProperties: false` added (test 6.2.20), every error;
 // - uri-format.ts: ajv-formats' `uri` regular expression, so the domain needs neither ajv nor ajv-formats at run time.
 // The formats and the two ajv run-time helpers resolve to src/domain/csaf/schema-runtime.ts; `minLength: 1` checks
-// compare the string length instead of counting code points (the same answer; see standaloneModule).
+// compare the string length instead of counting code points, property counts make no array of names, and
+// `uniqueItems` tries one linear pass before ajv's pairwise loop (the same answers; see standaloneModule).
 // Usage: npx tsx scripts/gen-csaf-validators.ts   (src/domain/csaf/generated/generated.test.ts checks the files are current)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -73,9 +74,33 @@ export function compileCsafSchema(options: { readonly allErrors: boolean; readon
   return { ajv, validate: ajv.compile(prepare(csafJsonSchema) as Record<string, unknown>) }
 }
 
+const cvssV3Urls = ['https://www.first.org/cvss/cvss-v3.0.json', 'https://www.first.org/cvss/cvss-v3.1.json'] as const
+
+/**
+ * The schema of the verdict validator (whose errors are never reported, only whether there is one): cvss_v3 is
+ * `oneOf` the CVSS 3.0 and 3.1 schemas, which ajv checks by running both, the failing one building its errors. Each
+ * of the two requires `version` and allows only its own ("3.0", "3.1"), so at most one can pass, and `version` says
+ * which: `if version is "3.1" then 3.1 else 3.0` has the same verdict and runs one. The script checks those premises;
+ * generated.test.ts checks that this validator's verdict equals the all-errors validator's (the schema as published).
+ */
+export function withCvssV3ByVersion(schema: unknown): unknown {
+  // prepare() also sees the CVSS schemas, which stay as they are.
+  if (schema !== csafJsonSchema) return schema
+  const versions = [cvssV30Schema, cvssV31Schema].map((cvss) => {
+    const { required, properties } = cvss as { required?: unknown; properties?: { version?: { enum?: unknown } } }
+    return Array.isArray(required) && required.includes('version') ? JSON.stringify(properties?.version?.enum) : undefined
+  })
+  if (versions[0] !== '["3.0"]' || versions[1] !== '["3.1"]') throw new Error('the CVSS 3.x schemas no longer pin their version')
+  const copy = structuredClone(schema) as { properties: { vulnerabilities: { items: { properties: { scores: { items: { properties: Record<string, unknown> } } } } } } }
+  const scoreProperties = copy.properties.vulnerabilities.items.properties.scores.items.properties
+  if (JSON.stringify(scoreProperties.cvss_v3) !== JSON.stringify({ oneOf: cvssV3Urls.map(($ref) => ({ $ref })) })) throw new Error('cvss_v3 is no longer oneOf CVSS 3.0 and 3.1')
+  scoreProperties.cvss_v3 = { if: { required: ['version'], properties: { version: { const: '3.1' } } }, then: { $ref: cvssV3Urls[1] }, else: { $ref: cvssV3Urls[0] } }
+  return copy
+}
+
 /** The generated validator variants: file, what it checks, and how its schema is compiled. */
 export const variants: readonly Variant[] = [
-  { file: 'csaf-schema-verdict.ts', description: 'the CSAF 2.0 schema, stopping at the first error', allErrors: false, prepare: (s) => s },
+  { file: 'csaf-schema-verdict.ts', description: 'the CSAF 2.0 schema, stopping at the first error', allErrors: false, prepare: (s) => withCvssV3ByVersion(s) },
   { file: 'csaf-schema-all-errors.ts', description: 'the CSAF 2.0 schema, collecting every error', allErrors: true, prepare: (s) => s },
   { file: 'csaf-schema-strict.ts', description: 'the CSAF 2.0 schema with additionalProperties:false where it lists properties (6.2.20)', allErrors: true, prepare: strictCopy },
 ]
@@ -89,8 +114,30 @@ function standaloneModule(variant: Variant): string {
   // empty, so the code-point count (a loop over the whole string, for every text of the document) is not needed.
   const length = /const (func\d+) = ucs2length;/.exec(code)?.[1]
   if (length) code = code.replace(new RegExp(`\\b${length}\\((data\\d*)\\) < 1\\b`, 'g'), '$1.length < 1')
+  code = withDistinctStringsShortcut(code)
+  // minProperties/maxProperties: count the properties without making the array of their names (an allocation for
+  // every product tree branch and every object with minProperties; the same count, see propertyCount).
+  code = code.replace(/\bObject\.keys\((data\d*)\)\.length\b/g, 'propertyCount($1)')
   if (/\brequire\(/.test(code)) throw new Error(`${variant.file}: the generated code requires a module this script does not map`)
-  return `${banner}// Validates ${variant.description}.\n// @ts-nocheck\nimport { csafFormats, deepEqual, ucs2length } from '../schema-runtime.js'\n${code.replace(/^"use strict";\n?/, '')}\n`
+  return `${banner}// Validates ${variant.description}.\n// @ts-nocheck\nimport { csafFormats, deepEqual, distinctStrings, propertyCount, ucs2length } from '../schema-runtime.js'\n${code.replace(/^"use strict";\n?/, '')}\n`
+}
+
+// ajv checks `uniqueItems` by comparing every pair of items with its deep equality when it cannot tell the items'
+// type from the same subschema, as with the product id lists (items: {$ref: product_id_t}): quadratic in the list's
+// length, and it was half of the schema check's time on the benchmark documents. Before that loop, one linear pass
+// (schema-runtime.ts#distinctStrings) now proves the common case, a list of distinct strings, and skips it; any other
+// list (a repeat, or an item that is no string) still runs ajv's loop, so verdicts and errors stay ajv's.
+const pairLoop = /if\((i\d+) > 1\)\{\nouter(\d+):\nfor\(;\1--;\)\{\nfor\((j\d+) = \1; \3--;\)\{\nif\((func\d+)\((\w+)\[\1\], \5\[\3\]\)\)\{/g
+
+function withDistinctStringsShortcut(code: string): string {
+  let patched = 0
+  const result = code.replace(pairLoop, (loop: string, count: string, _label: string, _other: string, _equal: string, data: string) => {
+    patched++
+    return loop.replace(`if(${count} > 1){`, `if(${count} > 1 && !distinctStrings(${data})){`)
+  })
+  // Every pairwise loop must be found; a change of ajv's code shape must fail here, not silently slow down.
+  if (patched === 0 || /outer\d+:\n/.test(result.replace(/if\(i\d+ > 1 && !distinctStrings\(\w+\)\)\{\nouter\d+:\n/g, ''))) throw new Error('ajv changed its uniqueItems loop')
+  return result
 }
 
 /** The uri format of ajv-formats (full mode) as a module: its regular expression, read from the installed package. */

@@ -1,9 +1,54 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { testdataPath } from '../../../test/support/testdata.js'
-import { parseCvssVector, scoreCvss } from './cvss.js'
+import { parseCvssVector, scoreCvss, scoreCvssText } from './cvss.js'
+
+const suiteVectors = readFileSync(testdataPath('cvss/cvss_vectors_expected_scores.csv'), 'utf8').trim().split('\n').slice(1)
+  .map((row) => row.split(',')[1] ?? '')
+
+// Broken and reshaped copies of a vector: a character dropped, a line break or a slash put in, a part repeated or
+// dropped, the prefix changed.
+function variantsOf(vector: string): string[] {
+  const parts = vector.split('/')
+  const at = vector.length >> 1
+  return [
+    vector,
+    vector.slice(0, at) + vector.slice(at + 1),
+    `${vector.slice(0, at)}\n${vector.slice(at)}`,
+    `${vector}\u2028`,
+    `${vector}/`,
+    `${vector.slice(0, at)}/${vector.slice(at)}`,
+    [...parts, parts[parts.length - 1] ?? ''].join('/'),
+    parts.slice(0, -1).join('/'),
+    vector.replace('CVSS:3.1/', 'CVSS:3.0/'),
+    vector.replace('CVSS:3.0/', 'CVSS:3.1/'),
+    vector.replace(/^CVSS:3\.[01]\//, 'CVSS:3.2/'),
+    vector.replace(/^CVSS:3\.[01]\//, ''),
+    vector.toLowerCase(),
+  ]
+}
 
 describe('CVSS scoring used by CSAF tests 6.1.9/6.1.10', () => {
+  it('scores the text a vector was parsed from as the parsed vector (scoreCvssText)', () => {
+    let parsedCount = 0
+    const differences: string[] = []
+    for (const vector of suiteVectors.flatMap(variantsOf)) {
+      const parsed = parseCvssVector(vector)
+      if (!parsed) continue
+      parsedCount++
+      const fromText = scoreCvssText(vector)
+      if (JSON.stringify(fromText) !== JSON.stringify(scoreCvss(parsed))) differences.push(`${JSON.stringify(vector)}: ${JSON.stringify(fromText)}`)
+    }
+    expect(parsedCount).toBeGreaterThan(20000)
+    expect(differences, differences.slice(0, 20).join('\n')).toEqual([])
+  })
+
+  it('refuses a line break after the CVSS:3.x/ prefix, as the regular expression it replaces did', () => {
+    expect(parseCvssVector('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toBeDefined()
+    expect(parseCvssVector('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n')).toBeUndefined()
+    expect(parseCvssVector('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\r')).toBeUndefined()
+  })
+
   it('matches every v2, v3.0 and v3.1 vector of the shared CVSS suite', () => {
     const rows = readFileSync(testdataPath('cvss/cvss_vectors_expected_scores.csv'), 'utf8').trim().split('\n').slice(1)
     const failures: string[] = []

@@ -1,6 +1,6 @@
 // CVSS 2.0, 3.0 and 3.1 vectors as CSAF tests 6.1.9 and 6.1.10 read them: the vector's metrics as written ("X"
 // and "ND" kept, to compare with the JSON properties) and the JSON property names; scoring is the shared scorer's.
-import { scoreCvssAllGroups, severityOf as sharedSeverityOf } from '../cvss/index.js'
+import { scoreCvssAllGroupsInto, severityOf as sharedSeverityOf } from '../cvss/index.js'
 
 /** The scores computed from a CVSS vector; temporal and environmental are undefined when the vector has none. */
 export interface CvssScores {
@@ -23,27 +23,39 @@ const v2Allowed: ReadonlySet<string> = new Set(v2Keys)
 const v3Base = v3Keys.slice(0, 8)
 const v2Base = v2Keys.slice(0, 6)
 
+// The line terminators, which the `.` of a regular expression does not match.
+const lineTerminator = /[\n\r\u2028\u2029]/
+
+// The version of a vector that starts with CVSS:3.0/ or CVSS:3.1/, else undefined (a v2 vector, or a malformed one).
+// This is what /^CVSS:(3\.[01])\/(.*)$/ matched, without its match array: a line terminator anywhere fails it.
+function v3VersionOf(vector: string): '3.0' | '3.1' | undefined {
+  if (!vector.startsWith('CVSS:3.') || vector.charCodeAt(8) !== 47 /* / */) return undefined
+  const minor = vector.charCodeAt(7)
+  if ((minor !== 48 /* 0 */ && minor !== 49) /* 1 */ || lineTerminator.test(vector)) return undefined
+  return minor === 48 ? '3.0' : '3.1'
+}
+
 /** Parses a CVSS v2 or v3.x vector string; undefined when it is malformed or a metric repeats. */
 export function parseCvssVector(vector: string): CvssVector | undefined {
-  const v3 = /^CVSS:(3\.[01])\/(.*)$/.exec(vector)
-  const version = v3 ? (v3[1] as '3.0' | '3.1') : '2.0'
-  const body = v3 ? (v3[2] ?? '') : vector
+  const v3 = v3VersionOf(vector)
+  const version = v3 ?? '2.0'
   const allowed = v3 ? v3Allowed : v2Allowed
   const metrics = new Map<string, string>()
-  // Each '/'-separated part must be exactly one 'key:value' (indices instead of two splits per part: the mandatory
-  // tests parse every CVSS vector of every document).
-  let start = 0
+  // Each '/'-separated part after the prefix must be exactly one 'key:value' (indices instead of two splits per part:
+  // the mandatory tests parse every CVSS vector of every document).
+  const length = vector.length
+  let start = v3 ? 9 : 0
   for (;;) {
-    let end = body.indexOf('/', start)
-    if (end < 0) end = body.length
-    const colon = body.indexOf(':', start)
+    let end = vector.indexOf('/', start)
+    if (end < 0) end = length
+    const colon = vector.indexOf(':', start)
     if (colon < 0 || colon >= end) return undefined
-    const extra = body.indexOf(':', colon + 1)
+    const extra = vector.indexOf(':', colon + 1)
     if (extra >= 0 && extra < end) return undefined
-    const key = body.slice(start, colon)
+    const key = vector.slice(start, colon)
     if (!allowed.has(key) || metrics.has(key)) return undefined
-    metrics.set(key, body.slice(colon + 1, end))
-    if (end === body.length) break
+    metrics.set(key, vector.slice(colon + 1, end))
+    if (end === length) break
     start = end + 1
   }
   const base = v3 ? v3Base : v2Base
@@ -67,15 +79,30 @@ function vectorText(vector: CvssVector): string {
  * as Not Defined); undefined when a metric value is unknown.
  */
 export function scoreCvss(vector: CvssVector): CvssScores | undefined {
-  const scored = scoreCvssAllGroups(vectorText(vector))
-  if (!scored.ok) return undefined
-  const { base, temporalOrThreat, environmental } = scored.value
-  return { baseScore: base, temporalScore: temporalOrThreat, environmentalScore: environmental }
+  return scoreCvssText(vectorText(vector))
 }
+
+/**
+ * {@link scoreCvss} of the vector that {@link parseCvssVector} made from `text`, scored from the text itself: the text
+ * of a vector it parsed is the text it was parsed from (the prefix, then every part as written, in order), so there is
+ * nothing to rebuild (cvss.test.ts checks both give the same scores).
+ */
+export function scoreCvssText(text: string): CvssScores | undefined {
+  const scores = new Float64Array(3)
+  if (!scoreCvssTextInto(text, scores)) return undefined
+  return { baseScore: scores[0] as number, temporalScore: scores[1] as number, environmentalScore: scores[2] as number }
+}
+
+/** {@link scoreCvssText} into `out` (base, temporal, environmental), allocating nothing; false when it gives undefined. */
+export function scoreCvssTextInto(text: string, out: Float64Array): boolean {
+  return scoreCvssAllGroupsInto(text, out)
+}
+
+const upperCaseSeverity = { None: 'NONE', Low: 'LOW', Medium: 'MEDIUM', High: 'HIGH', Critical: 'CRITICAL' } as const
 
 /** The CVSS v3 qualitative severity of a score, upper-case as CSAF writes it. */
 export function severityOf(score: number): 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' {
-  return sharedSeverityOf(score).toUpperCase() as 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'
+  return upperCaseSeverity[sharedSeverityOf(score)]
 }
 
 /** JSON property name -> vector metric and the mapping of JSON enum words to vector abbreviations, per version family. */

@@ -104,6 +104,8 @@ export function parseLanguageTag(tag: string): LanguageTag | undefined {
 
 /** True when the tag is well formed and every subtag is registered (test 6.1.12). */
 export function isValidLanguageTag(tag: string): boolean {
+  const simple = simpleTagValidity(tag)
+  if (simple !== undefined) return simple
   const parsed = parseLanguageTag(tag)
   if (!parsed) return false
   if (parsed.grandfathered || parsed.language === undefined) return true
@@ -119,6 +121,27 @@ export function isValidLanguageTag(tag: string): boolean {
   if (!parsed.variants.every((v) => contains(variants, v))) return false
   // Only the registered extensions t (RFC 6497) and u (RFC 6067) exist.
   return parsed.extensions.every((e) => e === 't' || e === 'u')
+}
+
+// True for an ASCII letter at `at`.
+function isLetter(tag: string, at: number): boolean {
+  const code = tag.charCodeAt(at) | 32
+  return code >= 97 && code <= 122
+}
+
+// The usual tags of CSAF documents ('en', 'de-DE', 'fra'): two or three letters, perhaps a hyphen and two letters.
+// For them parseLanguageTag finds a language and perhaps a region and nothing else (no grandfathered tag has this
+// shape), so the answer is the registry's for those two subtags, without the parse. Undefined for any other shape.
+function simpleTagValidity(tag: string): boolean | undefined {
+  const length = tag.length
+  const languageLength = length === 2 || length === 3 ? length : length === 5 || length === 6 ? length - 3 : 0
+  if (languageLength === 0) return undefined
+  for (let at = 0; at < languageLength; at++) if (!isLetter(tag, at)) return undefined
+  if (length === languageLength) return contains(lookup().languages, tag.toLowerCase())
+  if (tag.charCodeAt(languageLength) !== 45 /* - */ || !isLetter(tag, languageLength + 1) || !isLetter(tag, languageLength + 2)) return undefined
+  const lower = tag.toLowerCase()
+  const { languages, regions } = lookup()
+  return contains(languages, lower.slice(0, languageLength)) && contains(regions, lower.slice(languageLength + 1))
 }
 
 /** True when the tag uses a subtag reserved for private use (test 6.2.14). */

@@ -1,7 +1,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js'
 import { describe, expect, it } from 'vitest'
-import { deepEqual, isDateTime, isUri, ucs2length } from './schema-runtime.js'
+import { deepEqual, distinctStrings, isDateTime, isUri, propertyCount, ucs2length } from './schema-runtime.js'
 
 const ajvDateTime = fullFormats['date-time'] as { validate: (text: string) => boolean }
 const ajvUri = fullFormats.uri as (text: string) => boolean
@@ -32,11 +32,59 @@ describe('schema run time of the generated validators', () => {
     expect(candidates.filter((text) => isUri(text) !== ajvUri(text))).toEqual([])
   })
 
+  it('decides uri like ajv-formats on 100 000 crafted URLs around the hand-scanned shape', () => {
+    let seed = 3
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed % n
+    }
+    const pick = (list: readonly string[]) => list[random(list.length)] as string
+    const pieces = ['a', 'Z', '0', '-', '.', '_', '~', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', ':', '@', '/', '?', '#', '%', '%2F', '%zz', '[', ']', ' ', '"', '<', '\u00e9', '\n', '']
+    const texts = Array.from({ length: 100_000 }, () => {
+      const scheme = pick(['https', 'http', 'HTTPS', 'urn', 'a', 'a+b-c.d', '1a', '', 'h_t'])
+      const host = pick(['example.com', 'EXAMPLE.com', '', 'a.b-c_d~e', '127.0.0.1', '[::1]', 'user@host', 'host:8080', 'host:', 'h%41'])
+      const parts = Array.from({ length: random(6) }, () => pick(pieces)).join('')
+      return `${scheme}${pick(['://', '://', ':/', ':', '//'])}${host}${pick(['/', '', '?', '#', '/a/b?c=d#e'])}${parts}`
+    })
+    const differences = texts.filter((text) => isUri(text) !== ajvUri(text))
+    expect(texts.filter((text) => ajvUri(text)).length).toBeGreaterThan(20_000)
+    expect(differences.slice(0, 10)).toEqual([])
+  })
+
   it('counts code points like ajv and compares JSON values deeply', () => {
     for (const text of ['', 'abc', '\u{1f600}', 'a\ud800', '\udc00\ud800', '\u{1f600}\u{1f600}x']) expect(ucs2length(text)).toBe(ajvUcs2length(text))
     expect(deepEqual({ a: [1, { b: 'c' }] }, { a: [1, { b: 'c' }] })).toBe(true)
     expect(deepEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false)
     expect(deepEqual([1, 2], { 0: 1, 1: 2 })).toBe(false)
     expect(deepEqual(null, {})).toBe(false)
+  })
+
+  it('distinctStrings says yes exactly when every item is a string and no pair is deeply equal', () => {
+    const pool: unknown[] = ['a', 'b', '', '__proto__', 'constructor', 'toString', 'a ', 'A', 1, null, {}, ['a'], 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']
+    let seed = 5
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed % n
+    }
+    const pairwise = (items: unknown[]) => items.every((item, i) => typeof item === 'string' && items.slice(0, i).every((other) => !deepEqual(other, item)))
+    const lists = Array.from({ length: 20000 }, () => Array.from({ length: random(20) }, () => pool[random(random(2) === 0 ? 8 : pool.length)]))
+    // Long lists (the set path): distinct strings, then with one of them repeated or one item that is no string.
+    const strings = pool.filter((item): item is string => typeof item === 'string')
+    for (let i = 0; i < 300; i++) {
+      const distinct = [...strings].sort(() => random(3) - 1).slice(0, 9 + random(strings.length - 8))
+      lists.push(distinct, [...distinct, distinct[random(distinct.length)]], [...distinct.slice(1), pool[8 + random(4)]])
+    }
+    lists.push(['__proto__', '__proto__'], [...strings, '__proto__'])
+    const differences = lists.filter((items) => distinctStrings(items) !== pairwise(items))
+    expect(lists.filter((items) => items.length > 8 && pairwise(items)).length).toBeGreaterThan(250)
+    expect(differences.slice(0, 5)).toEqual([])
+  })
+
+  it('propertyCount counts as Object.keys does', () => {
+    const objects: object[] = [{}, { a: 1 }, { a: 1, b: undefined, c: null }, JSON.parse('{"__proto__": 1, "1": 2, "x": 3}'), Object.create({ inherited: 1 }), [], [1, 2]]
+    const withHidden = { shown: 1 }
+    Object.defineProperty(withHidden, 'hidden', { value: 2, enumerable: false })
+    objects.push(withHidden, Object.assign(Object.create({ inherited: 1 }), { own: 1 }))
+    expect(objects.map(propertyCount)).toEqual(objects.map((object) => Object.keys(object).length))
   })
 })

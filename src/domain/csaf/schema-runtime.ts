@@ -71,7 +71,58 @@ export function isDateTime(text: string): boolean {
 
 /** The `uri` format as ajv-formats' full mode decides it: a scheme and an RFC 3986 URI. */
 export function isUri(text: string): boolean {
-  return /\/|:/.test(text) && uriPattern.test(text)
+  return isPlainUrl(text) || (/\/|:/.test(text) && uriPattern.test(text))
+}
+
+// Character classes of RFC 3986 as ajv-formats' pattern uses them (ASCII only; letters in either case).
+const inScheme = 1
+const inHost = 2 // unreserved and sub-delims: a reg-name without percent-encoding
+const inPath = 4 // pchar without percent-encoding, and '/'
+const inQuery = 8 // the path's characters and '?'
+const uriClasses = (() => {
+  const classes = new Uint8Array(128)
+  const add = (chars: string, bits: number) => {
+    for (const char of chars) classes[char.charCodeAt(0)] = (classes[char.charCodeAt(0)] as number) | bits
+  }
+  const alphanumeric = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+  add(`${alphanumeric}+-.`, inScheme)
+  add(`${alphanumeric}-._~!$&'()*+,;=`, inHost | inPath | inQuery)
+  add(':@/', inPath | inQuery)
+  add('?', inQuery)
+  return classes
+})()
+
+function hasClass(code: number, bits: number): boolean {
+  return code < 128 && ((uriClasses[code] as number) & bits) !== 0
+}
+
+// The usual URL (scheme://host/path?query#fragment without user, port, IP literal or percent-encoding), which
+// ajv-formats' pattern accepts; false for anything else, which the pattern then decides (isUri). Scanned by hand:
+// the pattern is a quarter of the schema check's format time, and the documents hold several URLs each.
+function isPlainUrl(text: string): boolean {
+  const length = text.length
+  const first = text.charCodeAt(0) | 32
+  if (length < 4 || first < 97 || first > 122) return false
+  let at = 1
+  while (at < length && hasClass(text.charCodeAt(at), inScheme)) at++
+  if (text.charCodeAt(at) !== 58 /* : */ || text.charCodeAt(at + 1) !== 47 || text.charCodeAt(at + 2) !== 47 /* // */) return false
+  at += 3
+  while (at < length && hasClass(text.charCodeAt(at), inHost)) at++
+  // The host ends the text or is followed by the path ('/'), the query ('?') or the fragment ('#'): no user, no port.
+  let code = text.charCodeAt(at)
+  if (at < length && code !== 47 && code !== 63 && code !== 35) return false
+  // The path ('/' and pchar), then the query after '?' and the fragment after '#' (pchar, '/' and '?').
+  while (at < length && hasClass(text.charCodeAt(at), inPath)) at++
+  if (text.charCodeAt(at) === 63 /* ? */) {
+    at++
+    while (at < length && hasClass(text.charCodeAt(at), inQuery)) at++
+  }
+  code = text.charCodeAt(at)
+  if (code === 35 /* # */) {
+    at++
+    while (at < length && hasClass(text.charCodeAt(at), inQuery)) at++
+  }
+  return at === length
 }
 
 /** The formats the CSAF 2.0 schema uses, by name. */
@@ -89,6 +140,37 @@ export function ucs2length(text: string): number {
     if (code >= 0xd800 && code <= 0xdbff && at < text.length && (text.charCodeAt(at) & 0xfc00) === 0xdc00) at++
   }
   return length
+}
+
+/**
+ * True when every item is a string and no two are equal: a list that ajv's pairwise `uniqueItems` loop would accept.
+ * The generated validators ask this first and run their loop only when it says no (scripts/gen-csaf-validators.ts).
+ */
+export function distinctStrings(items: readonly unknown[]): boolean {
+  const length = items.length
+  // Short lists (almost all of them): comparing pairs is cheaper than filling a set.
+  if (length <= 8) {
+    for (let i = 0; i < length; i++) {
+      const item = items[i]
+      if (typeof item !== 'string') return false
+      for (let j = 0; j < i; j++) if (items[j] === item) return false
+    }
+    return true
+  }
+  const seen = new Set<string>()
+  for (let i = 0; i < length; i++) {
+    const item = items[i]
+    if (typeof item !== 'string' || seen.has(item)) return false
+    seen.add(item)
+  }
+  return true
+}
+
+/** The number of an object's own enumerable properties, as `Object.keys(object).length`, without the array of names. */
+export function propertyCount(object: object): number {
+  let count = 0
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) count++
+  return count
 }
 
 /** Deep equality of JSON values (for uniqueItems, enum and const). */

@@ -29,13 +29,21 @@ const cvssPath = /^\/vulnerabilities\/\d+\/scores\/\d+\/cvss_v[23](\/|$)/
  * object are reported as test 6.1.8 (Invalid CVSS), all others as test `schema`.
  */
 export function validateCsafSchema(doc: unknown): readonly CsafFinding[] {
-  if (firstError(doc)) return []
-  if (allErrors(doc)) return []
-  return (allErrors.errors ?? []).map((error) => ({
-    test: cvssPath.test(error.instancePath) ? '6.1.8' : 'schema',
-    path: error.instancePath === '' ? '/' : error.instancePath,
-    message: `${error.message ?? 'invalid'}${describeParams(error.params)}`,
-  }))
+  const findings: CsafFinding[] = []
+  appendSchemaFindings(doc, findings)
+  return findings
+}
+
+/** {@link validateCsafSchema}, appending the findings to `into` (the validator's list of errors). */
+export function appendSchemaFindings(doc: unknown, into: CsafFinding[]): void {
+  if (firstError(doc) || allErrors(doc)) return
+  for (const error of allErrors.errors ?? []) {
+    into.push({
+      test: cvssPath.test(error.instancePath) ? '6.1.8' : 'schema',
+      path: error.instancePath === '' ? '/' : error.instancePath,
+      message: `${error.message ?? 'invalid'}${describeParams(error.params)}`,
+    })
+  }
 }
 
 function describeParams(params: Readonly<Record<string, unknown>>): string {

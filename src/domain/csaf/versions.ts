@@ -14,8 +14,29 @@ export interface CsafVersion {
   readonly build: string | undefined
 }
 
+// The end of the number without a leading zero that starts at `at` (`at` itself when there is none).
+function numberEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at)
+  if (first === 48 /* 0 */) return at + 1
+  let end = at
+  while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++
+  return end
+}
+
 /** Parses an integer or semantic version; undefined when it is neither. */
 export function parseCsafVersion(text: string): CsafVersion | undefined {
+  // The usual forms ('3', '1.4.2') scanned by hand; anything else (pre-release, build, malformed) by the patterns.
+  const majorEnd = numberEnd(text, 0)
+  if (majorEnd > 0 && majorEnd === text.length) return { kind: 'integer', major: Number(text), minor: 0, patch: 0, prerelease: [], build: undefined }
+  if (majorEnd > 0 && text.charCodeAt(majorEnd) === 46 /* . */) {
+    const minorEnd = numberEnd(text, majorEnd + 1)
+    if (minorEnd > majorEnd + 1 && text.charCodeAt(minorEnd) === 46) {
+      const patchEnd = numberEnd(text, minorEnd + 1)
+      if (patchEnd > minorEnd + 1 && patchEnd === text.length) {
+        return { kind: 'semver', major: Number(text.slice(0, majorEnd)), minor: Number(text.slice(majorEnd + 1, minorEnd)), patch: Number(text.slice(minorEnd + 1)), prerelease: [], build: undefined }
+      }
+    }
+  }
   if (integerPattern.test(text)) return { kind: 'integer', major: Number(text), minor: 0, patch: 0, prerelease: [], build: undefined }
   const match = semverPattern.exec(text)
   if (!match) return undefined

@@ -163,3 +163,24 @@ export function scoreCvssAllGroups(text: string): Result<CvssAllScores> {
   cvss3ScoresInto(buffer, compiled === compiledCvss31, scores3)
   return ok({ version, base: scores3[0]!, temporalOrThreat: scores3[1]!, environmental: scores3[2]! })
 }
+
+/**
+ * {@link scoreCvssAllGroups} written into `out` (base, temporal or threat, environmental) instead of a new result,
+ * for callers that score many vectors; false, with `out` unchanged, when the vector is not valid.
+ */
+export function scoreCvssAllGroupsInto(text: string, out: Float64Array): boolean {
+  const located = scan(text)
+  if (!('compiled' in located)) return false
+  const { compiled, buffer } = located
+  if (compiled === compiledCvss40) {
+    out[0] = cvss4Score(buffer, false, false)
+    out[1] = cvss4Score(buffer, true, false)
+    out[2] = cvss4Score(buffer, true, true)
+  } else if (compiled === compiledCvss2) {
+    const all = cvss2Scores(buffer)
+    out[0] = all.base
+    out[1] = all.temporal
+    out[2] = all.environmental
+  } else cvss3ScoresInto(buffer, compiled === compiledCvss31, out)
+  return true
+}

@@ -44,7 +44,8 @@ function replaced(doc: unknown, pointer: string, replacement: unknown): unknown 
 
 // Broken copies of the documents: every 7th value replaced by a wrong type, an empty string, a bad date or URI, an
 // unknown property; together with the originals, over two thousand documents with every kind of schema error.
-const replacements: unknown[] = [42, '', 'not a date', {}, [], 'https://example.com/a b', '2024-02-30T10:00:00Z', { unknown: true }]
+// A list with a repeated string sends the generated uniqueItems checks past their distinct-strings shortcut.
+const replacements: unknown[] = [42, '', 'not a date', {}, [], 'https://example.com/a b', '2024-02-30T10:00:00Z', { unknown: true }, ['CSAFPID-0001', 'x', 'CSAFPID-0001']]
 const corpus = documents.flatMap(({ name, doc }) => [
   { name, doc },
   ...pointers(doc).filter((_, i) => i % 7 === 3).map((pointer, i) => {
@@ -91,5 +92,22 @@ describe('generated CSAF schema validators (scripts/gen-csaf-validators.ts)', ()
     // The broken copies must really exercise the error paths.
     expect(invalid, `${invalid} invalid of ${corpus.length}`).toBeGreaterThan(1500)
     expect(differences, differences.slice(0, 20).join('\n')).toEqual([])
+  })
+
+  it('csaf-schema-verdict.ts (cvss_v3 chosen by version) gives the verdict of the schema as published', () => {
+    // The all-errors validator is generated from the published schema; the verdict validator from a rewrite of it.
+    const all = allErrors as GeneratedValidator
+    const cvssDocuments = corpus.filter(({ doc }) => JSON.stringify(doc).includes('"cvss_v3"'))
+    // Every CVSS 3.x object also with the other version, with no version, with a version of the wrong type.
+    const swapped = cvssDocuments.slice(0, 300).flatMap(({ name, doc }) => ['3.0', '3.1', undefined, 31].map((version) => {
+      const copy = structuredClone(doc) as { vulnerabilities?: { scores?: { cvss_v3?: { version?: unknown } }[] }[] }
+      for (const vulnerability of copy.vulnerabilities ?? []) {
+        for (const score of vulnerability.scores ?? []) if (score.cvss_v3) score.cvss_v3.version = version
+      }
+      return { name: `${name} with cvss_v3 version ${String(version)}`, doc: copy as unknown }
+    }))
+    const differences = [...corpus, ...swapped].filter(({ doc }) => (verdict as GeneratedValidator)(doc) !== all(doc)).map(({ name }) => name)
+    expect(cvssDocuments.length).toBeGreaterThan(300)
+    expect(differences.slice(0, 20)).toEqual([])
   })
 })
