@@ -71,6 +71,14 @@ describe('vendor names', () => {
     expect(resolveVendor('BDX').id).toBe('bdx')
   })
 
+  it('resolves each distinct name once (the same frozen answer), each spelling to its own answer', () => {
+    const first = resolveVendor('Siemans Medical AG')
+    expect(resolveVendor('Siemans Medical AG')).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(resolveVendor('Siemans')).not.toBe(first)
+    expect([first.id, resolveVendor('Siemans').via]).toEqual(['siemens-healthineers', 'misspelling'])
+  })
+
   it('measures edit distance with transpositions', () => {
     expect([editDistance('philips', 'philips'), editDistance('philips', 'phlipis'), editDistance('hologic', 'holgoic'), editDistance('abc', 'xyz')]).toEqual([0, 2, 1, 3])
   })

@@ -114,13 +114,28 @@ function parenthesised(name: string): string | null {
   return inner ? vendorKey(inner) : null
 }
 
+// Resolved names, so that matching a fleet resolves each distinct spelling once instead of once per device: an
+// inventory names few vendors, but the normalisation and the near-miss search cost more than the rest of a match.
+// The answer depends on the name alone; the memo is emptied when full, so odd inputs cannot grow it without bound.
+const RESOLVED = new Map<string, VendorIdentity>()
+const MAX_RESOLVED = 10_000
+
 /**
  * Resolves a vendor name: an official spelling or former name (confidence 1), a known misspelling (0.95), a longer
  * name that starts with a known one such as "Philips Medical Systems Nederland" (0.9), a parenthesised short form
  * ("General Electric (GE)"), a near miss of one or two letters (0.75), else the normalised name itself (1, but it
- * then only equals the same normalised name).
+ * then only equals the same normalised name). Remembered per distinct name.
  */
 export function resolveVendor(name: string): VendorIdentity {
+  const known = RESOLVED.get(name)
+  if (known) return known
+  if (RESOLVED.size >= MAX_RESOLVED) RESOLVED.clear()
+  const resolved = Object.freeze(resolveUncached(name))
+  RESOLVED.set(name, resolved)
+  return resolved
+}
+
+function resolveUncached(name: string): VendorIdentity {
   const key = vendorKey(name)
   const known = ALIAS_INDEX.get(key)
   if (known) return { id: known, via: 'alias', confidence: 1, explanation: `"${name}" is a known name of ${known}` }

@@ -4,7 +4,7 @@ import { fleetStatuses, summarizeAffected, type FleetStatus } from '../../domain
 import type { Database } from '../../store/schema.js'
 import { deviceVulnerabilities } from '../../services/affected/device-vulnerabilities.js'
 import { listAffected } from '../../services/affected/list-affected.js'
-import { errorResponses, sendError, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 
@@ -67,8 +67,7 @@ export function affectedRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
         const unknown = statuses?.filter((s) => !(fleetStatuses as readonly string[]).includes(s)) ?? []
         if (unknown.length > 0) return sendError(reply, 400, 'validation_failed', `unknown status ${unknown.join(', ')}; use ${fleetStatuses.join(', ')}`)
         const result = await listAffected(orgOf(request), { advisory, vulnerability, statuses: statuses as FleetStatus[] | undefined, minConfidence, includeNotAffected })
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return { entries: result.value, groups: summarizeAffected(result.value) }
+        return replyWith(reply, result, (entries) => ({ entries, groups: summarizeAffected(entries) }))
       },
     )
 
@@ -86,7 +85,7 @@ export function affectedRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         const result = await deviceVulnerabilities(orgOf(request), request.params.deviceId, { includeNotAffected: request.query.includeNotAffected })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

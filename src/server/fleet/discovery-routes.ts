@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { Kysely } from 'kysely'
 import { discoverySettings, runDiscovery } from '../../services/fleet/run-discovery.js'
 import type { Database } from '../../store/schema.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 import { DiscoverySchema } from './routes.js'
@@ -23,7 +23,7 @@ export function fleetDiscoveryRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       },
       async (_request, reply) => {
         const result = discoverySettings()
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -47,7 +47,7 @@ export function fleetDiscoveryRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const result = await runDiscovery(orgOf(request), request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

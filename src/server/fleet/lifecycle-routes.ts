@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
 import { exportLifecyclePlan, lifecyclePlan, PLAN_FORMATS } from '../../services/fleet/lifecycle-plan.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 
@@ -14,7 +14,7 @@ export function fleetLifecycleRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Capital plan per year (upgrade or replace, cost when known), end-of-support cliff by modality, unsupported-in-use window', params: OrgParams, response: { 200: Type.Unknown(), ...errorResponses } } },
       async (request, reply) => {
         const result = await lifecyclePlan(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -26,12 +26,13 @@ export function fleetLifecycleRoutes(db: Kysely<Database>): FastifyPluginAsyncTy
       },
       async (request, reply) => {
         const result = await exportLifecyclePlan(orgOf(request), request.query.format)
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return reply
-          .header('content-type', result.value.contentType)
-          .header('content-disposition', `attachment; filename="${result.value.filename}"`)
-          .header('x-tlp', result.value.tlp)
-          .send(Buffer.from(result.value.bytes))
+        return replyWith(reply, result, (file) =>
+          reply
+            .header('content-type', file.contentType)
+            .header('content-disposition', `attachment; filename="${file.filename}"`)
+            .header('x-tlp', file.tlp)
+            .send(Buffer.from(file.bytes)),
+        )
       },
     )
   }

@@ -14,7 +14,7 @@ import { listRiskRegister } from '../../services/fleet/list-risk-register.js'
 import { addRiskControl, removeRiskControl } from '../../services/fleet/risk-controls.js'
 import { PATCH_STATUSES, setPatchStatus } from '../../services/fleet/set-patch-status.js'
 import { updateRiskEntry } from '../../services/fleet/update-risk-entry.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { OrgParams } from '../schemas.js'
 
@@ -41,7 +41,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Fleet dashboard: devices by modality, risk distribution, support positions, end-of-support cliff, register', params: OrgParams, response: { 200: Open, ...errorResponses } } },
       async (request, reply) => {
         const result = await fleetDashboard(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -64,7 +64,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await listDeviceRisks(orgOf(request), request.query)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -73,7 +73,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: "A device's risk score breakdown, vulnerabilities, patch status, support life and register entries", params: DeviceParams, response: { 200: Open, ...errorResponses } } },
       async (request, reply) => {
         const result = await getDeviceRisk(orgOf(request), request.params.deviceId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -91,7 +91,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await setPatchStatus(orgOf(request), request.params.deviceId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -103,7 +103,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await listRiskRegister(orgOf(request), { includeClosed: request.query.includeClosed })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -129,7 +129,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await createRiskEntry(orgOf(request), request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -157,7 +157,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await updateRiskEntry(orgOf(request), request.params.entryId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -175,7 +175,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await acceptRisk(orgOf(request), request.params.entryId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -193,7 +193,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await addRiskControl(orgOf(request), request.params.entryId, request.body)
-        return result.ok ? reply.status(201).send(result.value) : sendServiceError(reply, result.error)
+        return replyWith(reply, result, (value) => reply.status(201).send(value))
       },
     )
 
@@ -205,7 +205,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
       },
       async (request, reply) => {
         const result = await removeRiskControl(orgOf(request), request.params.entryId, request.params.controlId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -8,7 +8,7 @@ import { acceptDiscovery, dismissDiscovery, listDiscoveries } from '../../servic
 import { lifecycleSummary } from '../../services/fleet/lifecycle-summary.js'
 import { setSecurityEndOfSupport } from '../../services/fleet/set-security-end-of-support.js'
 import { MAX_INVENTORY_BYTES } from '../../services/fleet/files.js'
-import { errorResponses, sendError, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith, sendError } from '../errors.js'
 import { orgOf, withOrg } from '../request-context.js'
 import { NullableTimestamp, OrgParams, Timestamp } from '../schemas.js'
 
@@ -68,7 +68,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
         const bytes = decode(request.body.contentBase64)
         if (!bytes) return sendError(reply, 400, 'validation_failed', 'contentBase64 is not base64')
         const result = await previewImport(orgOf(request), { filename: request.body.filename, bytes, mapping: request.body.mapping ?? undefined, mappingName: request.body.mappingName })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -107,8 +107,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
           mappingName: request.body.mappingName,
           saveMappingAs: request.body.saveMappingAs,
         })
-        if (!result.ok) return sendServiceError(reply, result.error)
-        return reply.status(201).send({ ...result.value, rejected: result.value.rejected.map((r) => ({ ...r, problems: [...r.problems] })) })
+        return replyWith(reply, result, (report) => reply.status(201).send({ ...report, rejected: report.rejected.map((r) => ({ ...r, problems: [...r.problems] })) }))
       },
     )
 
@@ -142,7 +141,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await listImports(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -152,7 +151,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Saved column mappings', params: OrgParams, response: { 200: Type.Array(MappingSchema), ...errorResponses } } },
       async (request, reply) => {
         const result = await listMappings(orgOf(request))
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -170,7 +169,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await saveMapping(orgOf(request), request.body.name, request.body.mapping)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -191,7 +190,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await listDiscoveries(orgOf(request), request.query.status)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -210,7 +209,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await acceptDiscovery(orgOf(request), request.params.discoveryId, request.body)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -219,7 +218,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       { preHandler: withOrg(db), schema: { tags: ['fleet'], summary: 'Dismiss a discovery result', params: DiscoveryParams, response: { 200: DiscoverySchema, ...errorResponses } } },
       async (request, reply) => {
         const result = await dismissDiscovery(orgOf(request), request.params.discoveryId)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -236,7 +235,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await lifecycleSummary(orgOf(request), request.query.horizonDays ?? 365)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -254,7 +253,7 @@ export function fleetRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await setSecurityEndOfSupport(orgOf(request), request.params.versionId, request.body.date)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

@@ -5,7 +5,7 @@ import { getVulnerability } from '../../services/kb/get-vulnerability.js'
 import { kbStats } from '../../services/kb/kb-stats.js'
 import { matchAgainstKb } from '../../services/kb/match-components.js'
 import { searchVulnerabilities } from '../../services/kb/search-vulnerabilities.js'
-import { errorResponses, sendServiceError } from '../errors.js'
+import { errorResponses, replyWith } from '../errors.js'
 import { requirePrincipal } from '../request-context.js'
 
 // The knowledge base is instance-wide public data, not tenant rows: any authenticated principal may read it, and the
@@ -58,7 +58,7 @@ export function kbRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await searchVulnerabilities(db, request.query.q ?? '', { limit: request.query.limit, offset: request.query.offset })
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -86,7 +86,7 @@ export function kbRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await getVulnerability(db, request.params.id)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -104,7 +104,7 @@ export function kbRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await matchAgainstKb(db, request.body.components)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
 
@@ -116,7 +116,7 @@ export function kbRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const result = await kbStats(db)
-        return result.ok ? result.value : sendServiceError(reply, result.error)
+        return replyWith(reply, result)
       },
     )
   }

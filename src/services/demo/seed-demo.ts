@@ -4,6 +4,7 @@ import type { Database } from '../../store/schema.js'
 import { deviceRepository, type DeviceInput } from '../../store/repositories/devices.js'
 import { organizationRepository } from '../../store/repositories/organizations.js'
 import { userRepository } from '../../store/repositories/users.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite } from '../context.js'
 import { createProduct } from '../products/create-product.js'
 import { seedMds2Demo } from './seed-mds2.js'
@@ -127,6 +128,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedReport> {
   if (!hospital.ok) throw new Error(hospital.error.message)
   const ctx = hospital.value
   await auditedWrite(db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const written = await deviceRepository.upsertMany(trx, ctx.scope, demoDevices())
     return { ok: true, value: { value: written, audit: auditFrom(ctx, { action: 'device.import', targetType: 'device', targetId: null, details: { source: 'demo seed', devices: written } }) } }
   })

@@ -1,5 +1,6 @@
 import { checkAcceptance } from '../../domain/risk/risk-register.js'
 import { fleetRiskRepository } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { today as todayOf } from './get-device.js'
 
@@ -14,6 +15,7 @@ export async function acceptRisk(ctx: OrgContext, entryId: string, input: { owne
   if (!acceptance.ok) return serviceError('validation_failed', acceptance.error.message, { code: acceptance.error.code })
   const a = acceptance.value
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const current = await fleetRiskRepository.findEntry(trx, ctx.scope, entryId)
     if (!current) return serviceError('not_found', 'no such risk register entry')
     if (current.status === 'closed') return serviceError('conflict', 'the entry is closed; reopen it before accepting its risk')

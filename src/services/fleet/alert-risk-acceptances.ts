@@ -5,6 +5,7 @@ import { ACCEPTANCE_WARNING_DAYS } from '../../domain/risk/risk-register.js'
 import type { Database } from '../../store/schema.js'
 import { scopeFor } from '../../store/scope.js'
 import { fleetRiskRepository } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditedWrite, type ServiceResult } from '../context.js'
 import { emitEvent } from '../notifications/emit-event.js'
 import { startPeriodicCheck } from '../notifications/periodic-check.js'
@@ -31,6 +32,7 @@ export async function alertRiskAcceptances(db: Kysely<Database>, today = todayOf
     const expired = (daysBetween(today, expires) ?? 0) < 0
     const result = await auditedWrite(db, async (trx) => {
       const scope = scopeFor(entry.org_id)
+      await fleetGenerationRepository.lockHospital(trx, scope)
       // Another run may have alerted it since the list was read.
       const current = await fleetRiskRepository.findEntry(trx, scope, entry.id)
       if (!current || current.status !== 'accepted' || current.acceptance_expires !== expires || current.expiry_alerted_for === expires) return { ok: false, error: { code: 'conflict', message: 'already alerted' } }

@@ -1,5 +1,6 @@
 import { checkRegisterFields, parseGroupFilter, type GroupFilter, type RegisterEntryInput } from '../../domain/risk/risk-register.js'
 import { fleetRiskRepository } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { today } from './get-device.js'
 import { riskEntryView, type RiskEntryView } from './risk-entry-view.js'
@@ -34,6 +35,7 @@ export async function createRiskEntry(ctx: OrgContext, input: NewRiskEntryInput)
   }
   const f = fields.value
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const row = await fleetRiskRepository.createEntry(trx, ctx.scope, {
       title: f.title!,
       description: f.description ?? null,

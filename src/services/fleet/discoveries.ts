@@ -2,6 +2,7 @@ import { deviceRepository, isUuid } from '../../store/repositories/devices.js'
 import { fleetRepository } from '../../store/repositories/fleet.js'
 import type { DeviceRow } from '../../store/schema.js'
 import type { FleetDiscoveryRow } from '../../store/tables/fleet.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { normalizeDeviceValues } from '../../domain/inventory/index.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { newDeviceOf } from './device-view.js'
@@ -40,6 +41,7 @@ export async function acceptDiscovery(ctx: OrgContext, discoveryId: string, inpu
   if (!allowed.ok) return allowed
   if (!isUuid(discoveryId)) return serviceError('not_found', 'no such discovery result')
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const found = await fleetRepository.findDiscovery(trx, ctx.scope, discoveryId)
     if (!found) return serviceError('not_found', 'no such discovery result')
     if (found.status !== 'proposed') return serviceError('conflict', `this result was already ${found.status}`)

@@ -4,6 +4,7 @@ import type { Database, DeviceRow } from '../../store/schema.js'
 import type { OrgScope } from '../../store/scope.js'
 import { deviceRepository } from '../../store/repositories/devices.js'
 import { fleetRepository } from '../../store/repositories/fleet.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { columnOf, newDeviceOf, columnsOf, recordOf } from './device-view.js'
 import type { InventoryFormat } from './files.js'
@@ -93,6 +94,8 @@ export async function importDevices(ctx: OrgContext, input: ImportInput & { read
   if (!mappingHasKey(p.mapping)) return serviceError('validation_failed', 'map a column to the asset tag or the serial number, so that devices can be found again', { code: 'mapping_key_missing' })
   const saveAs = input.saveMappingAs?.trim()
   return auditedWrite(ctx.db, async (trx) => {
+    // Before reading the devices the plan compares against, so a concurrent edit cannot slip in between (ADR 0095).
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const plan: ImportPlan = planImport(p.rows, await existingDevices(trx, ctx.scope))
     const createdIds = await deviceRepository.insertMany(trx, ctx.scope, plan.creates.map((c) => newDeviceOf(c.record)))
     for (const update of plan.updates) await deviceRepository.update(trx, ctx.scope, update.id, columnsOf(update.changes))

@@ -2,6 +2,7 @@ import { identityKey, rankCandidates, scoreCandidate, type LinkCandidate } from 
 import { deviceRepository } from '../../store/repositories/devices.js'
 import { fleetRepository } from '../../store/repositories/fleet.js'
 import type { DeviceRow } from '../../store/schema.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { findVisibleProductVersion, visibleProductVersions } from './product-catalogue.js'
 
@@ -36,6 +37,7 @@ export async function confirmLink(ctx: OrgContext, deviceId: string, productVers
   const version = await findVisibleProductVersion(ctx, productVersionId)
   if (!version) return serviceError('not_found', 'no such product version visible to this organization')
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const device = await deviceRepository.find(trx, ctx.scope, deviceId)
     if (!device) return serviceError('not_found', 'no such device')
     const { confidence } = scoreCandidate(identityOf(device), version)
@@ -68,6 +70,7 @@ export async function unlinkDevice(ctx: OrgContext, deviceId: string): Promise<S
   const allowed = requireRole(ctx, 'analyst')
   if (!allowed.ok) return allowed
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const device = await deviceRepository.find(trx, ctx.scope, deviceId)
     if (!device) return serviceError('not_found', 'no such device')
     await deviceRepository.setLink(trx, ctx.scope, [device.id], { productVersionId: null, source: null, confidence: null, by: null })

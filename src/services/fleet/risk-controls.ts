@@ -1,5 +1,6 @@
 import { parseControlKind } from '../../domain/risk/risk-register.js'
 import { fleetRiskRepository } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import type { RiskControlView } from './risk-entry-view.js'
 
@@ -14,6 +15,7 @@ export async function addRiskControl(ctx: OrgContext, entryId: string, input: { 
   }
   const description = input.description.trim()
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const entry = await fleetRiskRepository.findEntry(trx, ctx.scope, entryId)
     if (!entry) return serviceError('not_found', 'no such risk register entry')
     const row = await fleetRiskRepository.addControl(trx, ctx.scope, entry.id, { kind: kind.value, description, by: ctx.actor.label })
@@ -32,6 +34,7 @@ export async function removeRiskControl(ctx: OrgContext, entryId: string, contro
   const allowed = requireRole(ctx, 'analyst')
   if (!allowed.ok) return allowed
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const entry = await fleetRiskRepository.findEntry(trx, ctx.scope, entryId)
     if (!entry) return serviceError('not_found', 'no such risk register entry')
     const row = await fleetRiskRepository.removeControl(trx, ctx.scope, entry.id, controlId)

@@ -1,4 +1,5 @@
 import { fleetRiskRepository, type DeviceRiskFacts } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 
 /** The patch/update statuses of a device. */
@@ -16,6 +17,7 @@ export async function setPatchStatus(ctx: OrgContext, deviceId: string, input: {
   if (input.note !== undefined && input.note !== null && (typeof input.note !== 'string' || input.note.length > 2000)) return serviceError('validation_failed', 'the note is text of at most 2000 characters', { code: 'patch_status_invalid' })
   const note = typeof input.note === 'string' && input.note.trim() !== '' ? input.note.trim() : null
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const updated = await fleetRiskRepository.setPatchStatus(trx, ctx.scope, deviceId, status, note)
     if (!updated) return serviceError('not_found', 'no such device')
     return { ok: true, value: { value: { id: deviceId, status, note }, audit: auditFrom(ctx, { action: 'device.patch_status', targetType: 'device', targetId: deviceId, details: { status, note } }) } }

@@ -1,6 +1,7 @@
 import { isDeviceFieldKey, normalizeDeviceValues, type DeviceFieldKey, type FieldProblem } from '../../domain/inventory/index.js'
 import { deviceRepository, type DeviceChanges } from '../../store/repositories/devices.js'
 import type { DeviceRow } from '../../store/schema.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { columnOf, columnsOf } from './device-view.js'
 
@@ -33,6 +34,7 @@ export async function updateDevice(ctx: OrgContext, deviceId: string, edit: Devi
   const { assetTag: _placeholder, ...record } = normalized.record
   const changes: DeviceChanges = { ...columnsOf(record), ...(toSet.assetTag ? { asset_tag: normalized.record.assetTag } : {}), ...cleared }
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const before = await deviceRepository.find(trx, ctx.scope, deviceId)
     if (!before) return serviceError('not_found', 'no such device')
     if (changes.asset_tag && changes.asset_tag !== before.asset_tag && (await deviceRepository.findByAssetTag(trx, ctx.scope, changes.asset_tag))) {

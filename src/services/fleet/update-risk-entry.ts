@@ -1,5 +1,6 @@
 import { checkRegisterFields, type RegisterEntryInput } from '../../domain/risk/risk-register.js'
 import { fleetRiskRepository, type RiskEntryChanges } from '../../store/repositories/fleet-risk.js'
+import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { auditFrom, auditedWrite, requireRole, serviceError, type OrgContext, type ServiceResult } from '../context.js'
 
 /**
@@ -13,6 +14,7 @@ export async function updateRiskEntry(ctx: OrgContext, entryId: string, input: R
   if (!fields.ok) return serviceError('validation_failed', fields.error.message, { code: fields.error.code })
   const f = fields.value
   return auditedWrite(ctx.db, async (trx) => {
+    await fleetGenerationRepository.lockHospital(trx, ctx.scope)
     const current = await fleetRiskRepository.findEntry(trx, ctx.scope, entryId)
     if (!current) return serviceError('not_found', 'no such risk register entry')
     const changes: RiskEntryChanges = {

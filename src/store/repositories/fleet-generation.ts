@@ -29,6 +29,20 @@ export const fleetGenerationRepository = {
     return { devices: of(devices), register: of(register), shared: of('shared'), advisories: of('advisories') }
   },
 
+  /**
+   * Takes the row locks of the organization's counters (devices, then register: the order the triggers bump them in)
+   * until the transaction ends, creating them at 0 (what {@link current} reads for a missing row) when absent. Every
+   * writer of the organization's devices, risk entries or controls calls it first in its transaction: the counters are
+   * bumped AFTER each statement (migration 19), so without it a writer holding a device row could wait for a counter
+   * held by a writer that later waits for that device row (a deadlock on PostgreSQL); with it they queue.
+   */
+  async lockHospital(trx: Kysely<Database>, scope: OrgScope): Promise<void> {
+    // Setting the generation to itself locks the row without changing the key a cached view was stored under.
+    await sql`
+      insert into fleet_generations as g (scope, generation) values (${`devices:${scope.orgId}`}, 0), (${`register:${scope.orgId}`}, 0)
+      on conflict (scope) do update set generation = g.generation`.execute(trx)
+  },
+
   /** The counter of the parsed advisories alone (no organization). */
   async advisories(db: Kysely<Database>): Promise<string> {
     const { rows } = await sql<{ generation: string }>`select generation::text as generation from fleet_generations where scope = 'advisories'`.execute(db)
