@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { testdataPath } from '../../../test/support/testdata.js'
-import { parseCvssVector, scoreCvss, scoreCvssText } from './cvss.js'
+import { metricSlot, parseCvssSlots, parseCvssVector, scoreCvss, scoreCvssText, slotValueEquals } from './cvss.js'
+import type { CvssSlots } from './cvss.js'
 
 const suiteVectors = readFileSync(testdataPath('cvss/cvss_vectors_expected_scores.csv'), 'utf8').trim().split('\n').slice(1)
   .map((row) => row.split(',')[1] ?? '')
@@ -38,6 +39,37 @@ describe('CVSS scoring used by CSAF tests 6.1.9/6.1.10', () => {
       parsedCount++
       const fromText = scoreCvssText(vector)
       if (JSON.stringify(fromText) !== JSON.stringify(scoreCvss(parsed))) differences.push(`${JSON.stringify(vector)}: ${JSON.stringify(fromText)}`)
+    }
+    expect(parsedCount).toBeGreaterThan(20000)
+    expect(differences, differences.slice(0, 20).join('\n')).toEqual([])
+  })
+
+  it('parses into slots exactly what parseCvssVector parses into a map (parseCvssSlots)', () => {
+    // The metrics of a slot parse, in slot order, with their values cut out, to compare with the map's sorted entries.
+    const metricsOf = (slots: CvssSlots) => {
+      const keys = slots.version === '2.0'
+        ? ['AV', 'AC', 'Au', 'C', 'I', 'A', 'E', 'RL', 'RC', 'CDP', 'TD', 'CR', 'IR', 'AR']
+        : ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A', 'E', 'RL', 'RC', 'CR', 'IR', 'AR', 'MAV', 'MAC', 'MPR', 'MUI', 'MS', 'MC', 'MI', 'MA']
+      return keys.flatMap((key) => {
+        const slot = metricSlot(slots.version, key)
+        const start = slots.bounds[2 * slot] as number
+        if (start < 0) return []
+        const value = slots.text.slice(start, slots.bounds[2 * slot + 1])
+        if (!slotValueEquals(slots, slot, value) || slotValueEquals(slots, slot, `${value}x`)) return [[key, 'slotValueEquals disagrees']]
+        return [[key, value]]
+      })
+    }
+    const extra = ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:\u00e9', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MAVX:N',
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/:N', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/\u0100V:N', 'AV:N/AC:L/Au:N/C:P/I:P/A:P/CDP:LM/TD:H', 'AV:N/AC:L/Au:N/C:P/I:P/A:P/Au:N']
+    let parsedCount = 0
+    const differences: string[] = []
+    for (const vector of [...suiteVectors.flatMap(variantsOf), ...extra]) {
+      const map = parseCvssVector(vector)
+      const slots = parseCvssSlots(vector)
+      if (map) parsedCount++
+      const want = map && JSON.stringify([map.version, [...map.metrics].sort()])
+      const got = slots && JSON.stringify([slots.version, metricsOf(slots).sort()])
+      if (want !== got) differences.push(`${JSON.stringify(vector)}: ${want} != ${got}`)
     }
     expect(parsedCount).toBeGreaterThan(20000)
     expect(differences, differences.slice(0, 20).join('\n')).toEqual([])

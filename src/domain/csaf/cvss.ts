@@ -63,6 +63,81 @@ export function parseCvssVector(vector: string): CvssVector | undefined {
   return { version, metrics }
 }
 
+/**
+ * A CVSS vector parsed into fixed slots, one per metric of its version in the order of {@link cvssV3Properties} or
+ * {@link cvssV2Properties}: where each metric's value lies in the text (no map and no substring per metric).
+ */
+export interface CvssSlots {
+  readonly version: '2.0' | '3.0' | '3.1'
+  readonly text: string
+  /** Start and end of the value of the metric in slot k at 2k and 2k + 1; -1 at 2k when the vector leaves it out. */
+  readonly bounds: readonly number[]
+}
+
+// A metric key of at most 3 ASCII characters as one number (7 bits per character, the length above them), so a key can
+// be looked up without cutting it out of the vector; -1 for anything longer or not ASCII, which no version allows.
+function keyCode(text: string, start: number, end: number): number {
+  const length = end - start
+  if (length > 3) return -1
+  let code = length
+  for (let at = start; at < end; at++) {
+    const char = text.charCodeAt(at)
+    if (char > 127) return -1
+    code = (code << 7) | char
+  }
+  return code
+}
+
+function slotsOf(keys: readonly string[]): ReadonlyMap<number, number> {
+  return new Map(keys.map((key, slot) => [keyCode(key, 0, key.length), slot]))
+}
+
+const v3Slots = slotsOf(v3Keys)
+const v2Slots = slotsOf(v2Keys)
+
+/**
+ * {@link parseCvssVector} into slots: undefined exactly when it gives undefined, else the same metrics and values
+ * (cvss.test.ts checks both on broken and reshaped vectors).
+ */
+export function parseCvssSlots(vector: string): CvssSlots | undefined {
+  const v3 = v3VersionOf(vector)
+  const slots = v3 ? v3Slots : v2Slots
+  // Literals, so that V8 makes a packed array of small integers at once (two entries per metric of the version).
+  const bounds: number[] = v3 ? [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]
+    : [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]
+  const length = vector.length
+  let start = v3 ? 9 : 0
+  for (;;) {
+    let end = vector.indexOf('/', start)
+    if (end < 0) end = length
+    const colon = vector.indexOf(':', start)
+    if (colon < 0 || colon >= end) return undefined
+    const extra = vector.indexOf(':', colon + 1)
+    if (extra >= 0 && extra < end) return undefined
+    const slot = slots.get(keyCode(vector, start, colon))
+    if (slot === undefined || (bounds[2 * slot] as number) >= 0) return undefined
+    bounds[2 * slot] = colon + 1
+    bounds[2 * slot + 1] = end
+    if (end === length) break
+    start = end + 1
+  }
+  const baseCount = v3 ? v3Base.length : v2Base.length
+  for (let slot = 0; slot < baseCount; slot++) if ((bounds[2 * slot] as number) < 0) return undefined
+  return { version: v3 ?? '2.0', text: vector, bounds }
+}
+
+/** The slot of `metric` in a vector of `version` (see {@link CvssSlots}), or -1 when that version has no such metric. */
+export function metricSlot(version: CvssSlots['version'], metric: string): number {
+  return (version === '2.0' ? v2Keys : v3Keys).indexOf(metric)
+}
+
+/** Whether the metric in `slot` is present and written exactly as `value`, without cutting it out of the vector. */
+export function slotValueEquals(vector: CvssSlots, slot: number, value: string): boolean {
+  const start = vector.bounds[2 * slot] as number
+  return start >= 0 && (vector.bounds[2 * slot + 1] as number) - start === value.length && vector.text.startsWith(value, start)
+}
+
 /** The vector text of a parsed vector, as the shared scorer reads it. */
 function vectorText(vector: CvssVector): string {
   let body = ''

@@ -1,8 +1,9 @@
 // The mandatory tests of CSAF 2.0 §6.1: a document failing any of them is invalid.
 import { PackageURL } from 'packageurl-js'
 import { cweNames } from './data/cwe-catalog.js'
-import { cvssV2Properties, cvssV3Properties, parseCvssVector, scoreCvssTextInto, severityOf } from './cvss.js'
-import type { CvssVector } from './cvss.js'
+import { cvssV2Properties, cvssV3Properties, metricSlot, parseCvssSlots, scoreCvssTextInto, severityOf, slotValueEquals } from './cvss.js'
+import type { CvssSlots } from './cvss.js'
+import { isPlainPurl } from './plain-purl.js'
 import {
   asArray,
   asObject,
@@ -116,14 +117,15 @@ const inRelationship = 2
 /** The product tree flattened: every branch (depth first) and every full_product_name object, in document order. */
 interface ProductTreeView {
   readonly branches: readonly JsonObject[]
-  /** Per branch: the position of its parent branch in `branches` (-1 at the top) and its index in the parent's list. */
-  readonly branchParent: readonly number[]
-  readonly branchIndex: readonly number[]
+  /**
+   * Per branch at 2p and 2p + 1: the position of its parent branch in `branches` (-1 at the top) and its index in the
+   * parent's list (one array of pairs instead of two arrays).
+   */
+  readonly branchLinks: readonly number[]
   /** The full_product_name objects, in the order of productIdDefinitions. */
   readonly products: readonly JsonObject[]
-  /** Per product: where it sits, and the branch position or the array index that locates it. */
-  readonly productPlace: readonly number[]
-  readonly productIndex: readonly number[]
+  /** Per product at 2p and 2p + 1: where it sits, and the branch position or the array index that locates it. */
+  readonly productPlaces: readonly number[]
   /** The product ids the products define, and how many definitions there are (more than ids: one repeats). */
   readonly definedIds: ReadonlySet<string>
   readonly definitionCount: number
@@ -131,22 +133,19 @@ interface ProductTreeView {
 
 const productTreeOf = memoized((doc: unknown): ProductTreeView => {
   const branches: JsonObject[] = []
-  const branchParent: number[] = []
-  const branchIndex: number[] = []
+  const branchLinks: number[] = []
   const products: JsonObject[] = []
-  const productPlace: number[] = []
-  const productIndex: number[] = []
+  const productPlaces: number[] = []
   const definedIds = new Set<string>()
   let definitionCount = 0
   const tree = viewOf(doc).tree
   if (tree) {
-    collectBranches(tree.branches, -1, 0, branches, branchParent, branchIndex)
+    collectBranches(tree.branches, -1, 0, branches, branchLinks)
     for (let position = 0; position < branches.length; position++) {
       const product = asObject((branches[position] as JsonObject).product)
       if (product) {
         products.push(product)
-        productPlace.push(inBranch)
-        productIndex.push(position)
+        productPlaces.push(inBranch, position)
       }
     }
     const names = tree.full_product_names
@@ -155,8 +154,7 @@ const productTreeOf = memoized((doc: unknown): ProductTreeView => {
         const product = asObject(names[index])
         if (product) {
           products.push(product)
-          productPlace.push(inFullProductNames)
-          productIndex.push(index)
+          productPlaces.push(inFullProductNames, index)
         }
       }
     }
@@ -166,8 +164,7 @@ const productTreeOf = memoized((doc: unknown): ProductTreeView => {
         const product = asObject(asObject(relationships[index])?.full_product_name)
         if (product) {
           products.push(product)
-          productPlace.push(inRelationship)
-          productIndex.push(index)
+          productPlaces.push(inRelationship, index)
         }
       }
     }
@@ -179,10 +176,10 @@ const productTreeOf = memoized((doc: unknown): ProductTreeView => {
       }
     }
   }
-  return { branches, branchParent, branchIndex, products, productPlace, productIndex, definedIds, definitionCount }
+  return { branches, branchLinks, products, productPlaces, definedIds, definitionCount }
 })
 
-function collectBranches(list: unknown, parent: number, depth: number, branches: JsonObject[], parents: number[], indices: number[]): void {
+function collectBranches(list: unknown, parent: number, depth: number, branches: JsonObject[], links: number[]): void {
   // The schema allows at most 30 levels; the guard only protects against hostile input.
   if (depth > 64 || !Array.isArray(list)) return
   for (let index = 0; index < list.length; index++) {
@@ -190,21 +187,20 @@ function collectBranches(list: unknown, parent: number, depth: number, branches:
     if (!branch) continue
     const position = branches.length
     branches.push(branch)
-    parents.push(parent)
-    indices.push(index)
-    collectBranches(branch.branches, position, depth + 1, branches, parents, indices)
+    links.push(parent, index)
+    collectBranches(branch.branches, position, depth + 1, branches, links)
   }
 }
 
 function branchPath(view: ProductTreeView, position: number): string {
-  const parent = view.branchParent[position] as number
-  const index = view.branchIndex[position] as number
+  const parent = view.branchLinks[2 * position] as number
+  const index = view.branchLinks[2 * position + 1] as number
   return parent < 0 ? `/product_tree/branches/${index}` : `${branchPath(view, parent)}/branches/${index}`
 }
 
 function productPath(view: ProductTreeView, position: number): string {
-  const place = view.productPlace[position]
-  const index = view.productIndex[position] as number
+  const place = view.productPlaces[2 * position]
+  const index = view.productPlaces[2 * position + 1] as number
   if (place === inBranch) return `${branchPath(view, index)}/product`
   if (place === inFullProductNames) return `/product_tree/full_product_names/${index}`
   return `/product_tree/relationships/${index}/full_product_name`
@@ -294,7 +290,7 @@ interface CvssObject {
   readonly kind: 'v2' | 'v3'
   /** The object's vectorString, and that text parsed; undefined when it is missing or malformed. */
   readonly vectorString: string | undefined
-  readonly vector: CvssVector | undefined
+  readonly vector: CvssSlots | undefined
 }
 
 const noCvssObjects: readonly CvssObject[] = []
@@ -306,7 +302,7 @@ function cvssPath(view: DocumentView, cvss: CvssObject): string {
 function cvssObject(cvss: JsonObject, vulnerability: number, score: number, kind: 'v2' | 'v3'): CvssObject {
   const text = cvss.vectorString
   const vectorString = typeof text === 'string' ? text : undefined
-  return { cvss, vulnerability, score, kind, vectorString, vector: vectorString === undefined ? undefined : parseCvssVector(vectorString) }
+  return { cvss, vulnerability, score, kind, vectorString, vector: vectorString === undefined ? undefined : parseCvssSlots(vectorString) }
 }
 
 // Tests 6.1.9 and 6.1.10 both read every CVSS object and its vector; the vectors are parsed once per validation.
@@ -557,13 +553,41 @@ function scoreCannotRepeat(score: JsonObject | undefined): boolean {
   return true
 }
 
+// Whether no cvss version and no product id of these scores holds a NUL. Then a key `${product}\u0000cvss ${version}`
+// holds exactly one NUL, right after the product id, so two keys are equal exactly when product and version are: the
+// pairs can be kept as a set of product ids per version, without building a key string per pair.
+function scoresWithoutNul(scores: readonly unknown[]): boolean {
+  for (let index = 0; index < scores.length; index++) {
+    const score = asObject(scores[index])
+    if (!score) continue
+    if ((cvssVersionOf(score, 'cvss_v2') ?? '').includes('\u0000') || (cvssVersionOf(score, 'cvss_v3') ?? '').includes('\u0000')) return false
+    const products = score.products
+    if (!Array.isArray(products)) continue
+    for (let member = 0; member < products.length; member++) {
+      const product: unknown = products[member]
+      if (typeof product === 'string' && product.includes('\u0000')) return false
+    }
+  }
+  return true
+}
+
+// The product ids seen with `version` so far (one set per version string, shared by cvss_v2 and cvss_v3).
+function productsSeenWith(seenByVersion: Map<string, Set<string>>, version: string | undefined): Set<string> | undefined {
+  if (version === undefined) return undefined
+  let products = seenByVersion.get(version)
+  if (!products) seenByVersion.set(version, (products = new Set<string>()))
+  return products
+}
+
 const multipleScores = mandatory('6.1.7', 'Multiple Scores with same Version per Product', (doc, report) => {
   const view = viewOf(doc)
   const { vulnerabilities } = view
   for (let position = 0; position < vulnerabilities.length; position++) {
     const scores = (vulnerabilities[position] as JsonObject).scores
     if (!Array.isArray(scores) || (scores.length === 1 && scoreCannotRepeat(asObject(scores[0])))) continue
+    const byVersion = scoresWithoutNul(scores)
     let seen: Set<string> | undefined
+    let seenByVersion: Map<string, Set<string>> | undefined
     for (let index = 0; index < scores.length; index++) {
       const score = asObject(scores[index])
       if (!score) continue
@@ -572,6 +596,25 @@ const multipleScores = mandatory('6.1.7', 'Multiple Scores with same Version per
       const v2 = cvssVersionOf(score, 'cvss_v2')
       const v3 = cvssVersionOf(score, 'cvss_v3')
       if (v2 === undefined && v3 === undefined) continue
+      if (byVersion) {
+        // The same checks in the same order as the keyed loop below, with the pairs kept per version.
+        seenByVersion ??= new Map<string, Set<string>>()
+        const seenV2 = productsSeenWith(seenByVersion, v2)
+        const seenV3 = productsSeenWith(seenByVersion, v3)
+        for (let member = 0; member < products.length; member++) {
+          const product: unknown = products[member]
+          if (typeof product !== 'string') continue
+          if (seenV2) {
+            if (seenV2.has(product)) report(`${vulnerabilityPath(view, position)}/scores/${index}/products/${member}`, `product id '${product}' has more than one cvss ${v2 as string} score`)
+            seenV2.add(product)
+          }
+          if (seenV3) {
+            if (seenV3.has(product)) report(`${vulnerabilityPath(view, position)}/scores/${index}/products/${member}`, `product id '${product}' has more than one cvss ${v3 as string} score`)
+            seenV3.add(product)
+          }
+        }
+        continue
+      }
       for (let member = 0; member < products.length; member++) {
         const product: unknown = products[member]
         if (typeof product !== 'string') continue
@@ -622,6 +665,12 @@ function reportIfNot(doc: unknown, object: CvssObject, property: string, expecte
   }
 }
 
+// The slot of each CVSS property's metric in a vector of either family: a cvss_v2 object may hold a 3.x vector.
+const propertySlots = {
+  v2: { v2: cvssV2Properties.map(([, metric]) => metricSlot('2.0', metric)), v3: cvssV2Properties.map(([, metric]) => metricSlot('3.1', metric)) },
+  v3: { v2: cvssV3Properties.map(([, metric]) => metricSlot('2.0', metric)), v3: cvssV3Properties.map(([, metric]) => metricSlot('3.1', metric)) },
+} as const
+
 const inconsistentCvss = mandatory('6.1.10', 'Inconsistent CVSS', (doc, report) => {
   const objects = cvssObjects(doc)
   for (let position = 0; position < objects.length; position++) {
@@ -630,13 +679,19 @@ const inconsistentCvss = mandatory('6.1.10', 'Inconsistent CVSS', (doc, report) 
     if (!parsed) continue
     const { cvss } = object
     const properties = object.kind === 'v2' ? cvssV2Properties : cvssV3Properties
-    for (const [property, metric, values] of properties) {
+    const slots = propertySlots[object.kind][parsed.version === '2.0' ? 'v2' : 'v3']
+    for (let row = 0; row < properties.length; row++) {
+      const entry = properties[row] as (typeof properties)[number]
+      const property = entry[0]
+      const values = entry[2]
       const value = cvss[property]
       // A metric the vector leaves out may be given by the property alone (the suite's reading of §6.1.10).
       if (typeof value !== 'string') continue
-      const inVector = parsed.metrics.get(metric)
-      if (inVector === undefined) continue
-      if ((values[value] ?? value) !== inVector) {
+      const slot = slots[row] as number
+      if (slot < 0 || (parsed.bounds[2 * slot] as number) < 0) continue
+      // The lookup may find an inherited property (e.g. "toString"), which equals no metric value, as before.
+      const expected: unknown = values[value] ?? value
+      if (typeof expected !== 'string' || !slotValueEquals(parsed, slot, expected)) {
         report(`${cvssPath(viewOf(doc), object)}/${property}`, `${property} ${value} contradicts the vector string`)
       }
     }
@@ -679,7 +734,7 @@ const purl = mandatory('6.1.13', 'PURL', (doc, report) => {
     const helper = asObject(product.product_identification_helper)
     if (!helper) continue
     const value = helper.purl
-    if (typeof value !== 'string') continue
+    if (typeof value !== 'string' || isPlainPurl(value)) continue
     try {
       PackageURL.fromString(value)
     } catch (error) {
