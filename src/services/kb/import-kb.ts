@@ -102,26 +102,26 @@ const streams = (document: SourceDocument, options: DocumentReadOptions): docume
 
 const threadReads = (document: SourceDocument, options: ImportOptions): document is TextDocument => hasText(document, options.threadAbove ?? READER_THREAD_ABOVE)
 
+// Passes a piecewise reader's records on. True when the document is finished with (read to its end, or unreadable:
+// the problem is recorded); false when the reader found no record array, so the document must be read whole.
+async function* passOn<T>(name: string, reader: AsyncGenerator<T, 'whole' | 'done'>, problems: Problem[]): AsyncGenerator<T, boolean> {
+  try {
+    for (;;) {
+      const next = await reader.next()
+      if (next.done) return next.value === 'done'
+      yield next.value
+    }
+  } catch (err) {
+    problems.push(problem('kb_document_unreadable', `${name}: ${(err as Error).message}`))
+    return true
+  }
+}
+
 /** The records of one source document (JSON feed, EPSS CSV or bundle); problems are collected, not thrown. */
 export async function* documentRecords(document: SourceDocument, kind: KbSourceKind | undefined, problems: Problem[], options: DocumentReadOptions = {}): AsyncGenerator<KbRecord> {
   if (document.kind === 'json') {
     const jsonKind = kind === 'epss' ? undefined : kind
-    if (streams(document, options)) {
-      try {
-        const streamed = streamedRecords(document.name, document.text(), jsonKind, problems)
-        for (;;) {
-          const next = await streamed.next()
-          if (next.done) {
-            if (next.value === 'done') return
-            break
-          }
-          yield next.value
-        }
-      } catch (err) {
-        problems.push(problem('kb_document_unreadable', `${document.name}: ${(err as Error).message}`))
-        return
-      }
-    }
+    if (streams(document, options) && (yield* passOn(document.name, streamedRecords(document.name, document.text(), jsonKind, problems), problems))) return
     let json: unknown
     try {
       json = await document.read()
@@ -174,20 +174,7 @@ export async function* documentRecords(document: SourceDocument, kind: KbSourceK
  */
 async function* preparedRecords(document: SourceDocument, kind: KbSourceKind | undefined, problems: Problem[], options: ImportOptions, thread: RecordReaderThread | null): AsyncGenerator<PreparedRecord> {
   if (thread?.usable && threadReads(document, options)) {
-    try {
-      const read = thread.read(document.name, kind === 'epss' ? undefined : kind, document.text(), problems)
-      for (;;) {
-        const next = await read.next()
-        if (next.done) {
-          if (next.value === 'done') return
-          break
-        }
-        yield next.value
-      }
-    } catch (err) {
-      problems.push(problem('kb_document_unreadable', `${document.name}: ${(err as Error).message}`))
-      return
-    }
+    if (yield* passOn(document.name, thread.read(document.name, kind === 'epss' ? undefined : kind, document.text(), problems), problems)) return
     // Not an NVD or OSV record array: read whole, as documentRecords does after its streaming attempt.
     for await (const record of documentRecords(document, kind, problems, { streamAbove: Infinity })) yield prepareRecord(record)
     return
