@@ -5,18 +5,16 @@
 // timed cold (the first request after one device was edited: a new fleet generation, ADR 0095) and warm; the
 // process's first request (every device matched) is one sample.
 // Run: npx tsx bench/run.ts fleet-affected
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listAffected } from '../src/services/affected/list-affected.js'
 import { seedDemo } from '../src/services/demo/seed-demo.js'
 import { updateDevice } from '../src/services/fleet/update-device.js'
 import { importKb } from '../src/services/kb/import-kb.js'
 import { systemContext } from '../src/services/system-admin.js'
-import { openDatabase, type OpenDatabase } from '../src/store/database.js'
+import type { OpenDatabase } from '../src/store/database.js'
 import { migrateToLatest } from '../src/store/migrate.js'
 import { deviceRepository, type DeviceInput } from '../src/store/repositories/devices.js'
-import { openScratchPostgres } from './scratch-postgres.js'
+import { measureOnEngines } from './scratch-postgres.js'
 
 const DEVICES = Number(process.env.MEDSEC_BENCH_DEVICES ?? 100_000)
 const RUNS = Number(process.env.MEDSEC_BENCH_RUNS ?? 10)
@@ -106,28 +104,7 @@ async function measure(engine: string, database: OpenDatabase): Promise<Record<s
   }
 }
 
-const rows: Record<string, string | number>[] = []
-const dir = mkdtempSync(join(tmpdir(), 'medsec-affected-bench-'))
-try {
-  const pglite = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'data') })
-  try {
-    rows.push(await measure('PGlite (folder)', pglite))
-  } finally {
-    await pglite.close()
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
-
-const url = process.env.MEDSEC_BENCH_DATABASE_URL
-if (url) {
-  const database = await openScratchPostgres(url, { migrate: false })
-  try {
-    rows.push(await measure('PostgreSQL 15', database))
-  } finally {
-    await database.close()
-  }
-}
+const rows = await measureOnEngines(measure)
 
 console.log(`\naffected devices with ${DEVICES.toLocaleString('en-US')} devices (${RUNS} cold runs, each after a device edit, and ${RUNS} warm runs per query; p50 / p99)`)
 console.table(rows)

@@ -4,9 +4,6 @@
 // first request after one device was edited, which changes the fleet generation: ADR 0095) and warm (unchanged).
 // Run: npx tsx bench/run.ts fleet
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { seedDemo } from '../src/services/demo/seed-demo.js'
 import { fleetDashboard } from '../src/services/fleet/fleet-dashboard.js'
@@ -18,10 +15,10 @@ import { updateDevice } from '../src/services/fleet/update-device.js'
 import { fleetRiskRepository } from '../src/store/repositories/fleet-risk.js'
 import { systemContext } from '../src/services/system-admin.js'
 import type { OrgContext } from '../src/services/context.js'
-import { openDatabase, type OpenDatabase } from '../src/store/database.js'
+import type { OpenDatabase } from '../src/store/database.js'
 import { migrateToLatest } from '../src/store/migrate.js'
 import type { Database } from '../src/store/schema.js'
-import { openScratchPostgres } from './scratch-postgres.js'
+import { measureOnEngines } from './scratch-postgres.js'
 
 const DEVICES = Number(process.env.MEDSEC_BENCH_DEVICES ?? 100_000)
 const RUNS = Number(process.env.MEDSEC_BENCH_RUNS ?? 20)
@@ -194,28 +191,7 @@ async function measure(engine: string, database: OpenDatabase): Promise<Row> {
   }
 }
 
-const rows: Row[] = []
-const dir = mkdtempSync(join(tmpdir(), 'medsec-fleet-bench-'))
-try {
-  const pglite = await openDatabase({ kind: 'embedded', dataDir: dir })
-  try {
-    rows.push(await measure('PGlite (folder)', pglite))
-  } finally {
-    await pglite.close()
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
-
-const url = process.env.MEDSEC_BENCH_DATABASE_URL
-if (url) {
-  const database = await openScratchPostgres(url, { migrate: false })
-  try {
-    rows.push(await measure('PostgreSQL 15', database))
-  } finally {
-    await database.close()
-  }
-}
+const rows = await measureOnEngines(measure)
 
 console.log(`\nfleet with ${DEVICES.toLocaleString('en-US')} devices (${RUNS} cold runs, each after a device edit, then ${RUNS} warm runs per query; times in ms, p50 / p99)`)
 console.table(

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import { openDatabase, type OpenDatabase } from '../src/store/database.js'
 import { migrateToLatest } from '../src/store/migrate.js'
@@ -24,4 +27,33 @@ export async function openScratchPostgres(url: string, options: { migrate?: bool
       await cleanup.end()
     },
   }
+}
+
+/**
+ * Runs a measurement on PGlite in a temporary folder and then, when MEDSEC_BENCH_DATABASE_URL is set, on a throw-away
+ * PostgreSQL database (left unmigrated: the measurement migrates), closing and removing each afterwards.
+ */
+export async function measureOnEngines<T>(measure: (engine: string, database: OpenDatabase) => Promise<T>): Promise<T[]> {
+  const rows: T[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'medsec-bench-'))
+  try {
+    const pglite = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'data') })
+    try {
+      rows.push(await measure('PGlite (folder)', pglite))
+    } finally {
+      await pglite.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const url = process.env.MEDSEC_BENCH_DATABASE_URL
+  if (url) {
+    const database = await openScratchPostgres(url, { migrate: false })
+    try {
+      rows.push(await measure('PostgreSQL 15', database))
+    } finally {
+      await database.close()
+    }
+  }
+  return rows
 }

@@ -97,12 +97,8 @@ interface VendorIndex {
 
 function vendorIndex(devices: readonly AffectedDeviceRow[]): VendorIndex {
   const byVendor = new Map<string, AffectedDeviceRow[]>()
-  const vendorIds = new Map<string, string>()
-  const vendorOf = (name: string) => {
-    let id = vendorIds.get(name)
-    if (id === undefined) vendorIds.set(name, (id = resolveVendor(name).id))
-    return id
-  }
+  // resolveVendor memoises per name itself.
+  const vendorOf = (name: string) => resolveVendor(name).id
   for (const d of devices) {
     if (!d.manufacturer) continue
     const id = vendorOf(d.manufacturer)
