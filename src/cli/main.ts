@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { parseReportingErrors, throwUsageErrors } from './cli-errors.js'
 import { registerIdentityCommands } from './commands/identity.js'
 import { registerMds2Commands } from './commands/mds2.js'
 import { registerPlatformCommands } from './commands/platform.js'
@@ -19,7 +20,7 @@ import { registerDisclosureCommands } from './commands/disclosure.js'
 
 /** Builds the `medsec` command tree; each command module adds its own subcommands. */
 export function buildProgram(): Command {
-  const program = new Command('medsec')
+  const program = throwUsageErrors(new Command('medsec'))
     .description('medsec: cybersecurity of medical imaging devices (SBOM, VEX, CSAF, MDS2, fleet risk)')
     .option('--data <dir>', 'embedded database folder, which also holds the instance key (default: MEDSEC_DATA or ./data; ignored when DATABASE_URL is set)')
     .showHelpAfterError()
@@ -46,5 +47,5 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with the given argv. */
 export async function main(argv: readonly string[]): Promise<void> {
-  await buildProgram().parseAsync([...argv])
+  await parseReportingErrors(buildProgram(), argv)
 }

@@ -29,4 +29,14 @@ describe('medsec fleet import / export', () => {
     expect(missing.status).toBe(2)
     expect(JSON.parse(missing.stderr).error.code).toBe('file_unreadable')
   }, 120_000)
+
+  it('names a broken mapping file as mapping_unreadable, apart from the inventory file', () => {
+    const csv = join(dir, 'mapped.csv')
+    writeFileSync(csv, 'Tag,Serial\nA-9,S-9\n')
+    const mapping = join(dir, 'broken-mapping.json')
+    writeFileSync(mapping, '{"Tag": "assetTag",')
+    const run = runCli(['--data', join(dir, 'unused'), 'fleet', 'import', csv, '--mapping', mapping])
+    expect(run.status).toBe(2)
+    expect(JSON.parse(run.stderr).error).toEqual({ code: 'mapping_unreadable', message: expect.stringContaining('broken-mapping.json') })
+  }, 60_000)
 })

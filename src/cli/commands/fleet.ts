@@ -21,9 +21,15 @@ export function registerFleetCommands(program: Command): void {
       let mapping: unknown
       try {
         bytes = new Uint8Array(await readFile(file))
-        if (options.mapping) mapping = JSON.parse(await readFile(options.mapping, 'utf8'))
       } catch (err) {
         return printError('file_unreadable', err instanceof Error ? err.message : String(err))
+      }
+      if (options.mapping) {
+        try {
+          mapping = JSON.parse(await readFile(options.mapping, 'utf8'))
+        } catch (err) {
+          return printError('mapping_unreadable', `cannot read the mapping ${options.mapping}: ${err instanceof Error ? err.message : String(err)}`)
+        }
       }
       const [{ hospitalContext }, { importDevices }] = await Promise.all([import('../../services/fleet/hospital-context.js'), import('../../services/fleet/import-devices.js')])
       await withApp(command, async (app) => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { projectRoot } from '../../../test/support/testdata.js'
+import { projectRoot, testdataPath } from '../../../test/support/testdata.js'
 
 function medsec(args: readonly string[], input?: string): { stdout: string; stderr: string; status: number | null } {
   const run = spawnSync(process.execPath, ['bin/medsec.js', ...args], { cwd: projectRoot, input, encoding: 'utf8' })
@@ -39,5 +40,15 @@ describe('identity CLI', () => {
       { result: -1 },
       { result: 1 },
     ])
+  }, 120_000)
+
+  it('knows every ecosystem name of the OSV schema', () => {
+    const ecosystems = Object.keys(JSON.parse(readFileSync(testdataPath('osv-schema/ecosystems.json'), 'utf8')) as Record<string, unknown>)
+    expect(ecosystems.length).toBeGreaterThan(40)
+    const input = ecosystems.map((ecosystem) => JSON.stringify([ecosystem, '1.2.3', '1.10.0'])).join('\n') + '\n'
+    const answers = medsec(['version', 'compare', '--stdin'], input).stdout.trim().split('\n').map((l) => JSON.parse(l) as { result?: number })
+    expect(ecosystems.filter((_, i) => answers[i]?.result !== -1)).toEqual([])
+    // Alpaquita and BellSoft's containers use apk: a pre-release suffix sorts before the release.
+    expect(JSON.parse(medsec(['version', 'compare', 'Alpaquita:stream', '1.2_rc1', '1.2']).stdout)).toEqual({ result: -1 })
   }, 120_000)
 })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { runCli, seededDataDir } from '../../../test/support/cli.js'
 import { projectRoot, testdataPath } from '../../../test/support/testdata.js'
 
 const run = promisify(execFile)
@@ -47,4 +48,15 @@ describe('medsec kb / match CLI', () => {
     expect(JSON.parse((missing as { stderr: string }).stderr).error.code).toBe('not_found')
     // Three processes that each open (the first one creates) an embedded database: slow on a loaded machine.
   }, 240_000)
+
+  it('fails with exit 2 and kb_nothing_imported when a source yields problems and no record (truncated JSON)', () => {
+    const truncated = join(dir, 'truncated-osv.json')
+    writeFileSync(truncated, '{"id":"GHSA-xxxx-xxxx-xxxx","affected":[')
+    const run = runCli(['--data', seededDataDir(), 'kb', 'import', 'osv', truncated, '--quiet'])
+    expect(run.status, run.stderr).toBe(2)
+    expect(JSON.parse(run.stdout)).toMatchObject({ records: 0, problems: 1 })
+    const { error } = JSON.parse(run.stderr.trim().split('\n').pop()!) as { error: { code: string; message: string } }
+    expect(error.code).toBe('kb_nothing_imported')
+    expect(error.message).toContain('truncated-osv.json')
+  }, 120_000)
 })

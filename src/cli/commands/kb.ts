@@ -3,6 +3,7 @@ import { kbSourceKinds } from '../../domain/kb/index.js'
 import type { KbSourceKind } from '../../domain/kb/index.js'
 import type { MatchComponent, MatchIndex } from '../../domain/matching/index.js'
 import { printError, printJson, withApp } from '../database-option.js'
+import { offlineIndexOf } from '../offline-kb.js'
 
 // The knowledge base is instance-wide public data: these commands are the operator's (no organization is involved).
 // Heavy modules are imported inside the actions so that other commands start fast.
@@ -38,7 +39,11 @@ export function registerKbCommands(program: Command): void {
       await withApp(command, async (app) => {
         const result = await run(app.db, location, { ...(kind ? { kind } : {}), ...(options.quiet ? {} : { onProgress: progressLine }) })
         if (!options.quiet) process.stderr.write('\n')
-        if (!result.ok) return printError(result.error.code, result.error.message)
+        if (!result.ok) {
+          // A failed import still says what it read and which problems it met (the counts are its details).
+          if (result.error.details !== undefined) printJson(result.error.details)
+          return printError(result.error.code, result.error.message)
+        }
         printJson(result.value)
       })
     })
@@ -107,10 +112,8 @@ export function registerKbCommands(program: Command): void {
         printJson({ ...report, findings: report.findings.filter((f) => keep.includes(f.confidence)), unmatchedComponents: report.unmatchedComponents.length, unmatched: report.unmatchedComponents })
       }
       if (options.kb) {
-        const { offlineMatchIndex } = await import('../../services/kb/offline-index.js')
-        const { index, problems } = await offlineMatchIndex(options.kb)
-        if (problems.length > 0) process.stderr.write(`${problems.length} feed problems (first: ${problems[0]?.message ?? ''})\n`)
-        return run(index)
+        const index = await offlineIndexOf(options.kb)
+        return index === null ? undefined : run(index)
       }
       const { currentMatchIndex } = await import('../../services/kb/match-index.js')
       await withApp(command, async (app) => run(await currentMatchIndex(app.db)))

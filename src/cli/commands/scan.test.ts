@@ -136,4 +136,18 @@ describe('medsec scan', () => {
       }),
     ])
   })
+
+  it('fails with exit 2 when a --kb file yields nothing but problems, or cannot be opened, instead of scanning without it', async () => {
+    const broken = join(dir, 'truncated-osv.json')
+    writeFileSync(broken, '{"id":"GHSA-xxxx-xxxx-xxxx","affected":[')
+    const [truncated, missing] = await Promise.all([
+      cli(['scan', sbomFile, ...kb, '--kb', broken, '--format', 'json']),
+      cli(['scan', sbomFile, '--kb', join(dir, 'no-such-feed.json')]),
+    ])
+    expect(truncated.code, truncated.stderr).toBe(2)
+    expect(truncated.stdout).toBe('')
+    expect(JSON.parse(truncated.stderr.trim()).error).toMatchObject({ code: 'kb_nothing_read', message: expect.stringContaining('truncated-osv.json') })
+    expect(missing.code).toBe(2)
+    expect(JSON.parse(missing.stderr.trim()).error.code).toBe('kb_source_unreadable')
+  }, 240_000)
 })

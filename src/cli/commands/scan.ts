@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { failOnLevels, scanFormats, type FailOn, type ScanFormat } from '../../services/findings/scan-formats.js'
 import { printError, printJson } from '../database-option.js'
+import { offlineIndexOf } from '../offline-kb.js'
 
 const TOOL_VERSION = '0.1.0'
 
@@ -14,22 +15,16 @@ export function registerScanCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'table, json, SARIF 2.1.0, or a CycloneDX 1.6 vulnerability disclosure report').choices([...scanFormats]).default('table'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when an affected finding is at or above this CVSS severity (unscored ones count only for kev), or KEV-listed').choices([...failOnLevels]))
     .action(async (file: string, options: { kb: string[]; format: ScanFormat; failOn?: FailOn }) => {
-      const [{ loadSbomFile }, { matchComponents }, { offlineMatchIndex }, formats] = await Promise.all([
+      const [{ loadSbomFile }, { matchComponents }, formats] = await Promise.all([
         import('../../services/sbom-files/read-sbom-file.js'),
         import('../../domain/matching/index.js'),
-        import('../../services/kb/offline-index.js'),
         import('../../services/findings/scan-formats.js'),
       ])
       const sbom = await loadSbomFile(file)
       if (!sbom.ok) return printError(sbom.error.code, sbom.error.message)
-      let built
-      try {
-        built = await offlineMatchIndex(options.kb)
-      } catch (error) {
-        return printError('kb_source_unreadable', (error as Error).message)
-      }
-      if (built.problems.length > 0) process.stderr.write(`${built.problems.length} feed problems (first: ${built.problems[0]?.message ?? ''})\n`)
-      const report = matchComponents(built.index, sbom.value.components)
+      const index = await offlineIndexOf(options.kb)
+      if (index === null) return
+      const report = matchComponents(index, sbom.value.components)
       if (options.format === 'json') printJson(formats.scanJson(report, sbom.value))
       else if (options.format === 'sarif') printJson(formats.scanSarif(report, { sbomUri: file.split('\\').join('/'), toolVersion: TOOL_VERSION }))
       else if (options.format === 'cyclonedx-vdr') {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -99,6 +99,24 @@ describe.each(testEngines)('knowledge base import (%s)', (engine) => {
     expect(view.value.kev?.dateAdded).toBe('2023-09-13')
     expect(view.value.cvss).toContainEqual(expect.objectContaining({ source: 'nvd', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H', baseScore: 8.8, publishedScore: 8.8, severity: 'High' }))
     expect(view.value.statements[0]?.origin).toContain('CVE-2023-4863.json')
+  })
+
+  it('fails a source that yields problems and not one record, and records the import as failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'medsec-kb-broken-'))
+    const truncated = join(dir, 'truncated-osv.json')
+    writeFileSync(truncated, '{"id":"GHSA-xxxx-xxxx-xxxx","affected":[')
+    const result = await importKb(database.db, truncated, { kind: 'osv' })
+    expect(result.ok ? 'ok' : result.error.code).toBe('kb_nothing_imported')
+    expect(result.ok ? null : result.error.details).toMatchObject({ records: 0, problems: 1 })
+    const stats = await kbStats(database.db)
+    const row = stats.ok ? stats.value.imports.find((i) => i.location === truncated) : undefined
+    expect(row).toMatchObject({ status: 'failed' })
+    expect(row?.error).toContain('truncated-osv.json')
+    // A source with nothing in it and nothing wrong is an empty import, not a failure.
+    const empty = join(dir, 'empty-directory')
+    mkdirSync(empty)
+    const nothing = await importKb(database.db, empty)
+    expect(nothing.ok && nothing.value).toMatchObject({ records: 0, problems: 0 })
   })
 
   it('searches by id, alias and package name, paged', async () => {

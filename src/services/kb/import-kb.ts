@@ -323,6 +323,12 @@ export async function importKb(db: Kysely<Database>, location: string, options: 
     }
     await flush()
     await flush()
+    // Problems and not one record read (a broken, truncated or unrecognised source) is a failed import, not an empty one.
+    if (counts.records === 0 && problems.length > 0) {
+      const message = `nothing imported from ${location}: ${(problems[0] as Problem).message}`
+      await save('failed', null, null, message)
+      return fail(problem('kb_nothing_imported', message, snapshot()))
+    }
     await save('completed', listing.etag, listing.lastModified, null)
     return ok(snapshot())
   } catch (err) {
