@@ -69,14 +69,17 @@ export function App() {
     setSession(s)
   }, [])
 
+  // The public disclosure pages need no account, so they do not ask for a session (its 401 is a console error).
+  const reportSlug = /^\/report\/([^/]+)$/.exec(path)
+  const publicPage = reportSlug !== null || path === '/reporter-portal'
+
   useEffect(() => {
+    if (publicPage) return
     api<Session>('GET', '/api/auth/session')
       .then(adopt)
       .catch((e: unknown) => (e instanceof ApiError && e.status === 401 ? adopt(null) : adopt(null)))
-  }, [adopt])
+  }, [adopt, publicPage])
 
-  // The public disclosure pages need no account.
-  const reportSlug = /^\/report\/([^/]+)$/.exec(path)
   if (reportSlug) return <ReportPage slug={decodeURIComponent(reportSlug[1]!)} />
   if (path === '/reporter-portal') return <ReporterPortalPage />
   if (session === undefined) return <p className="loading">Loading…</p>

@@ -84,7 +84,7 @@ export function AffectedDevicesPage({ org, path }: { org: MyOrganization; path: 
                   {STATUSES.map((s) => (
                     <th key={s}>{STATUS_LABELS[s]}</th>
                   ))}
-                  <th>Serial numbers (affected)</th>
+                  <th>Serial numbers (affected or under investigation)</th>
                 </tr>
               </thead>
               <tbody>

@@ -131,7 +131,7 @@ export function FindingsPage({ org, versionId }: { org: MyOrganization; versionI
           {data.findings.length === 0 && (
             <tr>
               <td colSpan={7} className="muted">
-                No findings. Upload an SBOM and re-match.
+                {data.lastMatch ? 'No findings: no knowledge-base vulnerability matches the components of this SBOM.' : 'No findings. Upload an SBOM and re-match.'}
               </td>
             </tr>
           )}

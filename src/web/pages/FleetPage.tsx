@@ -79,12 +79,15 @@ export function FleetPage({ org }: { org: MyOrganization }) {
         <button type="button" className="secondary" onClick={() => navigate('/fleet/risk-register')}>
           Risk register
         </button>
-        <span className="muted">Export:</span>
-        {(['csv', 'xlsx', 'fhir'] as const).map((format) => (
-          <a key={format} href={`/api/orgs/${org.id}/devices/export?format=${format}`} download>
-            {format === 'fhir' ? 'FHIR' : format.toUpperCase()}
-          </a>
-        ))}
+        {/* one group, so the links never wrap apart from their label */}
+        <span className="export-links" role="group" aria-label="Export">
+          <span className="muted">Export:</span>
+          {(['csv', 'xlsx', 'fhir'] as const).map((format) => (
+            <a key={format} href={`/api/orgs/${org.id}/devices/export?format=${format}`} download>
+              {format === 'fhir' ? 'FHIR' : format.toUpperCase()}
+            </a>
+          ))}
+        </span>
       </div>
       {error && <p className="error">{error}</p>}
       {summary && summary.devices > 0 && (

@@ -236,9 +236,11 @@ export function SharedProductsPage({ org }: { org: MyOrganization }) {
                 <td>{p.name}</td>
                 <td>{p.modelNumber ?? '—'}</td>
                 <td>
-                  {p.versions.length === 0
-                    ? '—'
-                    : p.versions.map((v) => (
+                  {p.versions.length === 0 ? (
+                    '—'
+                  ) : (
+                    <span className="button-row">
+                      {p.versions.map((v) => (
                         <button
                           key={v.id}
                           type="button"
@@ -250,6 +252,8 @@ export function SharedProductsPage({ org }: { org: MyOrganization }) {
                           {v.version}
                         </button>
                       ))}
+                    </span>
+                  )}
                 </td>
                 <td title={TLP_RULES[p.tlp]}>
                   <TlpBadge label={p.tlp} />

@@ -102,6 +102,13 @@ export function TokensPage({ org }: { org: MyOrganization }) {
                 </td>
               </tr>
             ))}
+            {data.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  No API tokens yet.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       )}

@@ -88,8 +88,12 @@ function VulnerabilitySearch({ org }: { org: MyOrganization | undefined }) {
       </p>
       {stats.data && (
         <p className="muted" aria-label="Knowledge base counts">
-          {stats.data.vulnerabilities} vulnerabilities · {Object.entries(stats.data.statements).map(([s, n]) => `${n} ${sourceNames[s] ?? s}`).join(' · ')} · {stats.data.kev} KEV ·{' '}
-          {stats.data.epss} EPSS
+          {[
+            `${stats.data.vulnerabilities} vulnerabilities`,
+            ...Object.entries(stats.data.statements).map(([s, n]) => `${n} ${sourceNames[s] ?? s}`),
+            `${stats.data.kev} KEV`,
+            `${stats.data.epss} EPSS`,
+          ].join(' · ')}
         </p>
       )}
       {org?.role === 'admin' && <JobsPanel org={org} />}
@@ -145,6 +149,13 @@ function VulnerabilitySearch({ org }: { org: MyOrganization | undefined }) {
                   </td>
                 </tr>
               ))}
+              {data.items.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {submitted ? `No vulnerability matches “${submitted}”.` : 'The knowledge base is empty: an operator imports feeds with npx medsec kb import.'}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
           <div className="pager">

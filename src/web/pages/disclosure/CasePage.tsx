@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, ApiError, type MyOrganization } from '../../api.js'
 import { navigate } from '../../router.js'
 import { useApi } from '../../useApi.js'
@@ -95,6 +95,11 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
   const [problem, setProblem] = useState('')
   const [notice, setNotice] = useState('')
   const canAct = org.role !== 'viewer'
+  // Problems show above the page; most actions sit far below, so bring a new one into view or the click seems to do nothing.
+  const problemRef = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (problem) problemRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [problem])
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     setProblem('')
@@ -177,7 +182,11 @@ export function CasePage({ org, caseId }: { org: MyOrganization; caseId: string 
         {data.duplicateOf && ` of ${data.duplicateOf}`} · <a href={`${base}/export`} download={`${data.reference}.json`}>Export JSON</a>
       </p>
       <Steps state={data.state} />
-      {problem && <p className="error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="error" role="alert" ref={problemRef}>
+          {problem}
+        </p>
+      )}
       {notice && <p className="notice" role="status">{notice}</p>}
 
       {canAct && data.availableCommands.length > 0 && (
