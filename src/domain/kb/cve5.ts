@@ -2,7 +2,7 @@ import { fail, ok, problem } from '../result.js'
 import type { Problem, Result } from '../result.js'
 import { formatVers, nvdCpeMatchToVers, versFromConstraints } from '../vers/index.js'
 import type { VersConstraint } from '../vers/index.js'
-import { schemeNameFor } from '../versions/index.js'
+import { compareVersions, schemeNameFor } from '../versions/index.js'
 import { ecosystemOfCollectionUrl, placeEcosystem, splitPackageName } from './ecosystems.js'
 import { numberOf, objectOf, objectsOf, textOf, textsOf, unique } from './json.js'
 import type { JsonRecord } from './json.js'
@@ -69,6 +69,47 @@ function cve5Metrics(value: unknown, author: string | null): KbSeverity[] {
   return out
 }
 
+/**
+ * The upper constraint of a CVE 5 range: `lessThan` (exclusive) or `lessThanOrEqual` (inclusive). The schema lets a
+ * limit end in '*', an arbitrarily large number at that place: '*' alone is no limit (null), and '2.3.*' stands for
+ * every 2.3.x, so it is '< 2.4'. A '*' after anything but a dotted number (e.g. a package name) cannot be compared:
+ * undefined.
+ */
+function upperBound(limit: string, exclusive: boolean): VersConstraint | null | undefined {
+  if (unspecified.has(limit)) return null
+  if (!limit.endsWith('*')) return { comparator: exclusive ? '<' : '<=', version: limit }
+  const branch = /^((?:\d+\.)*)(\d+)\.\*$/.exec(limit)
+  if (branch === null) return undefined
+  return { comparator: '<', version: `${branch[1]}${Number(branch[2]) + 1}` }
+}
+
+/** A status change inside a CVE 5 range: from `at` on (inclusive), the versions have `status`. */
+interface StatusChange {
+  readonly at: string
+  readonly status: string
+}
+
+/**
+ * The status changes of a range, in version order (the schema asks readers to sort them themselves), or null when
+ * one cannot be read or ordered in the scheme.
+ */
+function changesOf(entry: JsonRecord, scheme: string): StatusChange[] | null {
+  const changes: StatusChange[] = []
+  for (const c of objectsOf(entry['changes'])) {
+    const at = textOf(c['at'])
+    const status = textOf(c['status'])
+    if (at === null || (status !== 'affected' && status !== 'unaffected')) return null
+    changes.push({ at, status })
+  }
+  let orderable = true
+  changes.sort((a, b) => {
+    const order = compareVersions(scheme, a.at, b.at)
+    if (!order.ok) orderable = false
+    return order.ok ? order.value : 0
+  })
+  return orderable ? changes : null
+}
+
 /** The vers ranges of a CVE 5 `versions` list in a scheme, with exact versions separate. */
 function cve5Ranges(entry: JsonRecord, scheme: string, label: string, problems: Problem[]): { ranges: string[]; fixed: string[]; any: boolean } {
   const ranges: string[] = []
@@ -79,7 +120,14 @@ function cve5Ranges(entry: JsonRecord, scheme: string, label: string, problems: 
     const status = textOf(v['status'])
     const lessThan = textOf(v['lessThan'])
     const lessThanOrEqual = textOf(v['lessThanOrEqual'])
-    if (status !== 'affected') {
+    const upper = lessThan ?? lessThanOrEqual
+    // Git ranges name commits: their changes cannot be ordered (the range is reported as not comparable below).
+    const changes = upper === null || textOf(v['versionType']) === 'git' ? [] : changesOf(v, scheme)
+    if (changes === null) {
+      problems.push(problem('cve5_range_unreadable', `${label}: the status changes of the range from '${version}' cannot be read or ordered as ${scheme} versions`))
+      continue
+    }
+    if (status !== 'affected' && !changes.some((c) => c.status === 'affected')) {
       if (status === 'unaffected' && !lessThan && !lessThanOrEqual && !unspecified.has(version)) fixed.push(version)
       continue
     }
@@ -88,13 +136,26 @@ function cve5Ranges(entry: JsonRecord, scheme: string, label: string, problems: 
       problems.push(problem('cve5_range_not_version_comparable', `${label}: a git range names commits, which cannot be compared as versions`))
       continue
     }
-    const constraints: VersConstraint[] = []
-    const upper = lessThan ?? lessThanOrEqual
-    if (upper !== null) {
-      if (!unspecified.has(version)) constraints.push({ comparator: '>=', version })
-      if (!unspecified.has(upper)) constraints.push({ comparator: lessThan !== null ? '<' : '<=', version: upper })
-    } else if (!unspecified.has(version)) constraints.push({ comparator: '=', version })
-    ranges.push(constraints.length === 0 ? `vers:${scheme}/*` : formatVers(versFromConstraints(scheme, constraints)))
+    if (upper === null) {
+      ranges.push(unspecified.has(version) ? `vers:${scheme}/*` : formatVers(versFromConstraints(scheme, [{ comparator: '=', version }])))
+      continue
+    }
+    // The range from `version` to its limit, cut at each change: one vers range per stretch whose status is affected.
+    const starts = [version, ...changes.map((c) => c.at)]
+    const statuses = [status, ...changes.map((c) => c.status)]
+    statuses.forEach((stretchStatus, i) => {
+      if (stretchStatus !== 'affected') return
+      const from = starts[i] as string
+      const next = starts[i + 1]
+      const bound = next !== undefined ? { comparator: '<' as const, version: next } : upperBound(upper, lessThan !== null)
+      if (bound === undefined) {
+        problems.push(problem('cve5_range_unreadable', `${label}: the upper limit '${upper}' is neither a version nor a version pattern ending in '*'`))
+        return
+      }
+      const constraints: VersConstraint[] = unspecified.has(from) ? [] : [{ comparator: '>=', version: from }]
+      if (bound !== null) constraints.push(bound)
+      ranges.push(constraints.length === 0 ? `vers:${scheme}/*` : formatVers(versFromConstraints(scheme, constraints)))
+    })
   }
   if (!any && entry['defaultStatus'] === 'affected') ranges.push(`vers:${scheme}/*`)
   return { ranges: unique(ranges), fixed, any: ranges.length > 0 }

@@ -140,6 +140,16 @@ describe('CVE JSON 5 records', () => {
     expect(records.length).toBe(24)
   })
 
+  it('cuts a range at its status changes (CVE-2021-44228: three affected stretches of Log4j 2, whatever its unreadable limit)', () => {
+    const s = records.find((r): r is KbStatement => r.kind === 'statement' && r.sourceId === 'CVE-2021-44228') as KbStatement
+    expect((s.affected as ProductAffected[]).map((p) => [p.name, p.range])).toEqual([
+      ['Apache Log4j2', 'vers:generic/>=2.0-beta9|<2.3.1'],
+      ['Apache Log4j2', 'vers:generic/>=2.4|<2.12.2'],
+      ['Apache Log4j2', 'vers:generic/>=2.13.0|<2.15.0'],
+    ])
+    expect(s.problems).toEqual([])
+  })
+
   it('turns an affected version list into exact ranges and skips default-unaffected vendor rows (CVE-2024-3094)', () => {
     const s = records.find((r): r is KbStatement => r.kind === 'statement' && r.sourceId === 'CVE-2024-3094' && r.origin.includes('/cve5/')) as KbStatement
     const products = s.affected as ProductAffected[]
@@ -148,6 +158,52 @@ describe('CVE JSON 5 records', () => {
       ['product', 'xz', 'vers:generic/5.6.1'],
     ])
     expect(s.severities.some((x) => x.kind === 'cvss' && x.vector.startsWith('CVSS:3.1/'))).toBe(true)
+  })
+})
+
+describe('CVE JSON 5 version limits with a wildcard', () => {
+  const record = (versions: unknown[]) => ({
+    dataType: 'CVE_RECORD',
+    dataVersion: '5.1',
+    cveMetadata: { cveId: 'CVE-2099-0001', state: 'PUBLISHED', datePublished: '2024-01-01T00:00:00Z', dateUpdated: '2024-01-01T00:00:00Z' },
+    containers: { cna: { providerMetadata: { orgId: 'x' }, descriptions: [{ lang: 'en', value: 'x' }], affected: [{ vendor: 'Acme', product: 'Widget', versions }] } },
+  })
+  const statementOf = (versions: unknown[]) => {
+    const result = recordsOfJson(record(versions), 'test', 'cve5')
+    if (!result.ok) throw new Error(result.error.message)
+    return result.value.records[0] as KbStatement
+  }
+
+  it('reads a limit ending in * as the end of that branch, and * alone as no limit', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ version: '1.0', lessThan: '1.*', versionType: 'custom' }, 'vers:generic/>=1.0|<2'],
+      [{ version: '2.3.0', lessThanOrEqual: '2.3.*', versionType: 'custom' }, 'vers:generic/>=2.3.0|<2.4'],
+      [{ version: '2.0', lessThan: '*', versionType: 'custom' }, 'vers:generic/>=2.0'],
+      [{ version: '2.0', lessThan: '2.5', versionType: 'custom' }, 'vers:generic/>=2.0|<2.5'],
+    ]
+    for (const [version, range] of cases) {
+      const s = statementOf([{ ...version, status: 'affected' }])
+      expect((s.affected as ProductAffected[]).map((p) => p.range), JSON.stringify(version)).toEqual([range])
+    }
+  })
+
+  it('follows status changes in version order, whatever order they are listed in, from an unaffected start too', () => {
+    const s = statementOf([
+      { version: '1.0', lessThan: '3.0', status: 'unaffected', versionType: 'custom', changes: [{ at: '2.5', status: 'unaffected' }, { at: '1.5', status: 'affected' }] },
+    ])
+    expect((s.affected as ProductAffected[]).map((p) => p.range)).toEqual(['vers:generic/>=1.5|<2.5'])
+    const unreadable = statementOf([{ version: '1.0', lessThan: '3.0', status: 'affected', versionType: 'custom', changes: [{ at: '2.0', status: 'patched' }] }])
+    expect(unreadable.affected).toEqual([])
+    expect(unreadable.problems.map((p) => p.code)).toEqual(['cve5_range_unreadable'])
+  })
+
+  it('reports a limit that is neither a version nor a version pattern (Log4Shell\'s lessThan "log4j-core*") instead of storing a range that compares nothing', () => {
+    const s = statementOf([
+      { version: '2.0-beta9', lessThan: 'log4j-core*', status: 'affected', versionType: 'custom' },
+      { version: '2.13.0', lessThan: '2.15.0', status: 'affected', versionType: 'custom' },
+    ])
+    expect((s.affected as ProductAffected[]).map((p) => p.range)).toEqual(['vers:generic/>=2.13.0|<2.15.0'])
+    expect(s.problems.map((p) => p.code)).toEqual(['cve5_range_unreadable'])
   })
 })
 
