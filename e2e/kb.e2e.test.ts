@@ -43,6 +43,11 @@ describe('the vulnerability knowledge base in a real browser', () => {
     await page.getByRole('article', { name: 'CVE 5 (CNA) statement CVE-2024-3094' }).waitFor()
     expect(await page.getByText('Known exploited (CISA KEV)').count()).toBe(0)
     expect(await page.getByText('vers:generic/5.6.0').count()).toBeGreaterThan(0)
+    // Published scores with one decimal, as CVSS writes them (NVD's 10 is 10.0).
+    expect(await page.getByRole('cell', { name: '10.0', exact: true }).count()).toBeGreaterThan(0)
+    // Statements name their feed file, not the server's folders (the CVE 5 record was imported as a single file).
+    await page.getByText('From CVE-2024-3094.json').waitFor()
+    expect(await page.getByText('/testdata/').count()).toBe(0)
     await page.screenshot({ path: join(output, 'kb-detail.png'), fullPage: true })
 
     await page.goto(`${base}/vulnerabilities/CVE-2023-4863`)

@@ -87,6 +87,8 @@ describe.each(testEngines)('knowledge base import (%s)', (engine) => {
     expect(view.ok && view.value.aliases).toEqual(['GHSA-77rv-6vfw-x4gc'])
     const lower = await getVulnerability(database.db, 'cve-2019-3778')
     expect(lower.ok && lower.value.statements.map((s) => s.sourceId)).toEqual(['GHSA-77rv-6vfw-x4gc'])
+    // A single file is named by itself: the server's folders do not reach the tenants who read the statement.
+    expect(lower.ok && lower.value.statements[0]?.origin).toBe('osv-GHSA-77rv-6vfw-x4gc.json')
   })
 
   it('imports NVD pages and KEV, and shows each source with KEV flag and recomputed CVSS', async () => {

@@ -103,7 +103,9 @@ async function pathDocuments(path: string): Promise<SourceDocument[]> {
     return out
   }
   if (/\.zip$/i.test(path)) return zipDocuments(path, basename(path))
-  return fileDocuments(path, path)
+  // Named by the file alone, as in a directory or a ZIP: the name becomes the statements' origin, which every tenant
+  // sees, and the server's folders are none of their business (the operator sees the whole path in the import list).
+  return fileDocuments(path, basename(path))
 }
 
 /** Previous HTTP validators of a URL source, sent as If-None-Match / If-Modified-Since. */

@@ -249,7 +249,7 @@ function VulnerabilityDetail({ id }: { id: string }) {
                         <code>{c.vector}</code>
                       </td>
                       <td className="nowrap">{c.problem ? <span className="error">{c.problem}</span> : <SeverityBadge severity={c.severity} score={c.baseScore} />}</td>
-                      <td>{c.publishedScore ?? '—'}</td>
+                      <td>{c.publishedScore === null ? '—' : c.publishedScore.toFixed(1)}</td>
                     </tr>
                   ))}
                 </tbody>
