@@ -20,6 +20,11 @@ describe('medsec fleet affected', () => {
 
     const run = runCli(['--data', data, 'fleet', 'affected', '--advisory', 'ICSMA-26-064-01'])
     expect(run.status, run.stderr).toBe(0)
+    // A mistyped tracking id is an error, not an empty (reassuring) answer.
+    const mistyped = runCli(['--data', data, 'fleet', 'affected', '--advisory', 'ICSMA-26-064-10'])
+    expect(mistyped.status).toBe(2)
+    expect(mistyped.stdout).toBe('')
+    expect(JSON.parse(mistyped.stderr.trim()).error.code).toBe('not_found')
     const out = lines(run.stdout)
     expect(out.map((l) => [(l.device as { assetTag: string }).assetTag, l.status])).toEqual([
       ['HX-001', 'known_affected'],

@@ -86,8 +86,8 @@ describe.each(testEngines)('affected devices from imported CSAF advisories on %s
     expect(byCve.ok && byCve.value.map((e) => e.device.assetTag)).toEqual(['HX-014', 'HX-016'])
     const sure = await listAffected(ctx, { minConfidence: 0.9, statuses: ['known_affected'] })
     expect(sure.ok && sure.value.map((e) => e.device.assetTag)).toEqual(['HX-001', 'HX-002', 'HX-006', 'HX-010', 'HX-014', 'HX-016'])
-    const none = await listAffected(ctx, { advisory: 'ICSMA-00-000-00' })
-    expect(none.ok && none.value).toEqual([])
+    const unknown = await listAffected(ctx, { advisory: 'ICSMA-00-000-00' })
+    expect(unknown.ok ? 'ok' : unknown.error.code).toBe('not_found')
   })
 
   it("gives each device its vulnerabilities with the manufacturer's remediations and guidance", async () => {

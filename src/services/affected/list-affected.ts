@@ -6,7 +6,7 @@ import type { KbStatement, ProductAffected } from '../../domain/kb/index.js'
 import { affectedRepository, type AffectedDeviceRow } from '../../store/repositories/affected.js'
 import { fleetGenerationRepository } from '../../store/repositories/fleet-generation.js'
 import { kbRepository } from '../../store/repositories/kb.js'
-import type { OrgContext, ServiceResult } from '../context.js'
+import { serviceError, type OrgContext, type ServiceResult } from '../context.js'
 import { decisionOf } from '../findings/views.js'
 import { compareText, derivedOf, generationCache } from '../fleet/generation-cache.js'
 
@@ -300,6 +300,12 @@ async function deviceLines(ctx: OrgContext, deviceId: string, advisory: string |
   return entries.sort(byUrgency)
 }
 
+/** Whether an advisory statement the organization can see has this tracking id (given in lower case). */
+async function knowsAdvisory(ctx: OrgContext, lines: OrganizationLines | undefined, advisory: string): Promise<boolean> {
+  const statements = lines?.statements ?? (await advisoryStatements(ctx, (await generationsOf(ctx)).statements))
+  return statements.some((s) => s.advisory.toLowerCase() === advisory)
+}
+
 /**
  * The organization's devices with their vulnerabilities (any member): from CSAF advisories (published by
  * manufacturers or imported into the knowledge base) matched by vendor, product, version and serial number, and from
@@ -309,9 +315,15 @@ async function deviceLines(ctx: OrgContext, deviceId: string, advisory: string |
 export async function listAffected(ctx: OrgContext, filter: AffectedFilter = {}): Promise<ServiceResult<AffectedEntry[]>> {
   const wantedAdvisory = filter.advisory?.trim().toLowerCase() || undefined
   const wantedVulnerability = filter.vulnerability?.trim().toUpperCase() || undefined
-  const entries = filter.deviceId
-    ? await deviceLines(ctx, filter.deviceId, wantedAdvisory, wantedVulnerability)
-    : await sortedLines(ctx, await organizationLines(ctx), wantedAdvisory, wantedVulnerability)
+  const lines = filter.deviceId ? undefined : await organizationLines(ctx)
+  // An advisory nobody published or imported is an error, not an empty answer: a mistyped tracking id must not read
+  // as "no device affected".
+  if (wantedAdvisory && !(await knowsAdvisory(ctx, lines, wantedAdvisory))) {
+    return serviceError('not_found', `no advisory ${filter.advisory?.trim()} has been published to this organization or imported into the knowledge base`)
+  }
+  const entries = lines
+    ? await sortedLines(ctx, lines, wantedAdvisory, wantedVulnerability)
+    : await deviceLines(ctx, filter.deviceId as string, wantedAdvisory, wantedVulnerability)
   const statuses = new Set(filter.statuses ?? fleetStatuses)
   const minimum = filter.minConfidence ?? 0
   const showNotAffected = filter.includeNotAffected === true || (filter.statuses?.includes('known_not_affected') ?? false)
