@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.js'
 import { LoginThrottle } from '../services/auth/login-throttle.js'
 import { ErrorBody, sendError } from './errors.js'
 import { registerAuthentication } from './request-context.js'
+import { findNonFiniteNumber, findUnstorableInput } from './input-guard.js'
 import { healthRoutes } from './health/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { orgRoutes } from './orgs/routes.js'
@@ -58,6 +59,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Errors of the router (a malformed URL, a path parameter over maxParamLength) get the API's error body too.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, 'path_parameter_too_long', 'a path parameter is too long')
+      if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, 400, 'bad_url', 'the URL is malformed')
+      return sendError(reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, 'bad_request', error.message)
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addSchema(ErrorBody)
@@ -100,6 +107,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error.statusCode && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message)
     request.log.error({ err: error }, 'unhandled error')
     return sendError(reply, 500, 'internal_error', 'an unexpected error occurred; it has been logged')
+  })
+
+  // Input the database cannot store (NUL in text, non-finite numbers) is bad input on every route: a 400, not a 500.
+  app.addHook('preValidation', async (request, reply) => {
+    const unstorable = findUnstorableInput({ params: request.params, querystring: request.query, body: request.body })
+    if (unstorable) return sendError(reply, 400, 'validation_failed', `${unstorable.problem} (at ${unstorable.path})`, [{ path: unstorable.path, message: unstorable.problem }])
+    const infinite = findNonFiniteNumber(request.query, request.routeOptions.schema?.querystring)
+    if (infinite !== undefined) return sendError(reply, 400, 'validation_failed', `querystring/${infinite} must be a finite number`)
   })
 
   const throttle = options.loginThrottle ?? new LoginThrottle()

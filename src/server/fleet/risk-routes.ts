@@ -57,7 +57,7 @@ export function fleetRiskRoutes(db: Kysely<Database>, options: { alertIntervalMs
             level: Type.Optional(Type.Union(RISK_LEVELS_DESCENDING.map((l) => Type.Literal(l)))),
             modality: Type.Optional(Type.String({ maxLength: 10 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
           }),
           response: { 200: Open, ...errorResponses },
         },

@@ -51,7 +51,7 @@ export function kbRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
           querystring: Type.Object({
             q: Type.Optional(Type.String({ maxLength: 200 })),
             limit: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
-            offset: Type.Integer({ minimum: 0, default: 0 }),
+            offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }),
           }),
           response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(SummarySchema) }), ...errorResponses },
         },

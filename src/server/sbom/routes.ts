@@ -92,6 +92,8 @@ export function sbomRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
           const body = request.body as unknown
           const query = request.query as { filename?: string; tlp?: 'AMBER' }
           const { versionId } = request.params as { versionId: string }
+          // A request without a body is validated by no schema (only the JSON envelope has one).
+          if (body === undefined || body === null) return sendError(reply, 400, 'sbom_file_missing', 'send the SBOM: a JSON body {"filename","contentBase64"} or the file itself')
           let input
           if (Buffer.isBuffer(body)) {
             if (!query.filename) return sendError(reply, 400, 'sbom_filename_missing', 'a raw upload needs ?filename= (e.g. bom.cdx.json)')

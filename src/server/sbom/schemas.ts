@@ -75,7 +75,7 @@ export const ComponentQuerySchema = Type.Object({
   supportLevel: Type.Optional(Type.Unsafe<(typeof supportLevels)[number] | 'none'>({ type: 'string', enum: [...supportLevels, 'none'] })),
   sort: Type.Optional(Type.Unsafe<'ordinal' | 'name' | 'version' | 'type' | 'supplier' | 'purl' | 'supportLevel' | 'endOfSupport'>({ type: 'string', enum: ['ordinal', 'name', 'version', 'type', 'supplier', 'purl', 'supportLevel', 'endOfSupport'] })),
   order: Type.Optional(Type.Unsafe<'asc' | 'desc'>({ type: 'string', enum: ['asc', 'desc'] })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 })
 

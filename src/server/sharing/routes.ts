@@ -203,7 +203,7 @@ export function sharingRoutes(db: Kysely<Database>): FastifyPluginAsyncTypebox {
           tags,
           summary: "Who read this organization's AMBER, AMBER+STRICT and RED artifacts (analysts, admins)",
           params: OrgParams,
-          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 }) }),
           response: { 200: Type.Object({ total: Type.Integer(), entries: Type.Array(AccessEntrySchema) }), ...errorResponses },
         },
       },

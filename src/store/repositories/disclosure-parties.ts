@@ -160,7 +160,7 @@ export const disclosurePartyRepository = {
   },
 
   async sharedAttachment(db: Kysely<Database>, partyScope: OrgScope, caseId: string, id: string): Promise<DisclosureAttachmentFile | undefined> {
-    if (!isUuid(id)) return undefined
+    if (!isUuid(caseId) || !isUuid(id)) return undefined
     const row = await db
       .selectFrom('disclosure_attachments as a')
       .innerJoin('disclosure_parties as dp', (j) => j.onRef('dp.case_id', '=', 'a.case_id').on('dp.party_org_id', '=', partyScope.orgId))

@@ -64,6 +64,7 @@ export const disclosureRepository = {
   },
 
   async findVersion(db: Kysely<Database>, scope: OrgScope, versionId: string): Promise<CatalogueVersion | undefined> {
+    if (!isUuid(versionId)) return undefined
     return db
       .selectFrom('product_versions as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')

@@ -89,14 +89,17 @@ export const productRepository = {
     id: string,
     fields: { name?: string; modelNumber?: string | null; udiDi?: string | null; tlp?: TlpLabel },
   ): Promise<ProductRow | undefined> {
+    const changes = {
+      ...(fields.name === undefined ? {} : { name: fields.name }),
+      ...(fields.modelNumber === undefined ? {} : { model_number: fields.modelNumber }),
+      ...(fields.udiDi === undefined ? {} : { udi_di: fields.udiDi }),
+      ...(fields.tlp === undefined ? {} : { tlp: fields.tlp }),
+    }
+    // An edit that changes nothing is no UPDATE (an empty SET is invalid SQL): it reads the row as it is.
+    if (Object.keys(changes).length === 0) return db.selectFrom('products').selectAll().where('org_id', '=', scope.orgId).where('id', '=', id).executeTakeFirst()
     return db
       .updateTable('products')
-      .set({
-        ...(fields.name === undefined ? {} : { name: fields.name }),
-        ...(fields.modelNumber === undefined ? {} : { model_number: fields.modelNumber }),
-        ...(fields.udiDi === undefined ? {} : { udi_di: fields.udiDi }),
-        ...(fields.tlp === undefined ? {} : { tlp: fields.tlp }),
-      })
+      .set(changes)
       .where('org_id', '=', scope.orgId)
       .where('id', '=', id)
       .returningAll()
