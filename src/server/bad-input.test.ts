@@ -1,27 +1,13 @@
-import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, startHarness, type ApiHarness, type TestSession } from '../../test/support/api-harness.js'
+import { routeTable } from '../../test/support/route-table.js'
 import { verifyAudit } from '../services/audit/verify-audit.js'
 import { MATRIX_UNKNOWN_ID, ROUTE_RULES } from './sharing/route-rules.js'
 
 // Every route under /api gets the same fixed set of bad inputs; none may answer 500, hang, or give an error body
 // without a stable snake_case code. Bad inputs are sent by the admin of the demo organization that owns the data,
 // with real ids where the demo has them, so that they reach past the guards into the services.
-
-/** Every route under /api, read from fastify's route tree as the authorization matrix does (HEAD twins and docs left out). */
-function routeTable(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = []
-  const stack: string[] = []
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:[│ ] {3})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line)
-    if (!match) continue
-    stack.length = match[1]!.length / 4
-    stack.push(match[2]!)
-    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url: stack.join('') })
-  }
-  return routes.filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-}
 
 const ERROR_CODE = /^[a-z][a-z0-9_]*$/
 const ANSWER_WITHIN_MS = 5_000
@@ -283,8 +269,7 @@ describe('bad input on every route', () => {
       return id
     }
 
-    // Logging out ends the session the other routes use, so it goes last.
-    const routes = routeTable(h.app).sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'))
+    const routes = routeTable(h.app)
     const shapes = routeShapes(h.app.swagger())
     const failures: string[] = []
     let cases = 0

@@ -2,27 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, startHarness, type ApiHarness, type TestSession } from '../../../test/support/api-harness.js'
 import { testEngines } from '../../../test/support/database.js'
+import { routeTable } from '../../../test/support/route-table.js'
 import { ROLES, type OrganizationKind, type Role } from '../../domain/tenancy/tenancy.js'
 import { TLP_LABELS, type TlpLabel } from '../../domain/tlp/tlp.js'
 import { createUserInOrganization } from '../../services/system-admin.js'
 import { DEMO_PASSWORD } from '../../services/demo/seed-demo.js'
 import { buildServer } from '../app.js'
 import { MATRIX_UNKNOWN_ID, ROUTE_RULES, type MatrixPrincipal, type OrgRelation } from './route-rules.js'
-
-/** Every route of the server, read from fastify's own route tree (HEAD twins and the docs UI left out). */
-export function routeTable(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = []
-  const stack: string[] = []
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:[│ ] {3})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line)
-    if (!match) continue
-    const depth = match[1]!.length / 4
-    stack.length = depth
-    stack.push(match[2]!)
-    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url: stack.join('') })
-  }
-  return routes.filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-}
 
 const ORGS: readonly { slug: string; kind: OrganizationKind; domain: string }[] = [
   { slug: 'acme-imaging', kind: 'manufacturer', domain: 'acme-imaging.example' },
@@ -178,8 +164,7 @@ describe.each(testEngines)('authorization matrix on %s', (engine) => {
     const mismatches: string[] = []
     let counter = 0
     let cells = 0
-    // Logging out ends the sessions the other cells use, so it goes last.
-    const routes = routeTable(app).sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'))
+    const routes = routeTable(app)
     const discovered = new Map<string, string[]>()
     for (const route of routes) {
       const key = `${route.method} ${route.url}`
