@@ -97,6 +97,15 @@ describe('column mapping', () => {
     const keyless = rows[4]!
     expect(keyless.kind === 'invalid' && keyless.problems.map((p) => p.code)).toEqual(['device_key_missing'])
   })
+
+  it('refuses a row whose cell holds a NUL character (no database stores it), keeping the rows around it', () => {
+    const table = parseDelimited('Asset Tag,Serial Number,Manufacturer,Model\nA-1,S\u00001,Acme,CT\nA-2,S2,Acme,CT\n')
+    if (!table.ok) throw new Error(table.error.message)
+    const rows = mapTable(table.value, mappingFromSuggestions(suggestMapping(table.value.headers)))
+    expect(rows.map((r) => r.kind)).toEqual(['invalid', 'valid'])
+    const nul = rows[0]!
+    expect(nul.kind === 'invalid' && nul.problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, 'Serial Number', 'device_field_nul']])
+  })
 })
 
 describe('value normalisation', () => {

@@ -183,6 +183,11 @@ export function normalizeDeviceValues(raw: RawDeviceValues): NormalizedRow {
   const out: { -readonly [K in keyof DeviceRecord]: DeviceRecord[K] } = {}
   for (const [key, rawValue] of Object.entries(raw) as [DeviceFieldKey, string | undefined][]) {
     if (rawValue === undefined || rawValue.trim() === '') continue
+    // No database can store a NUL in text: a cell holding one (binary data in the file) refuses the row, not the import.
+    if (rawValue.includes('\u0000')) {
+      problems.push({ field: key, code: 'device_field_nul', message: 'contains a NUL character (binary data?)' })
+      continue
+    }
     const value = rawValue.trim()
     switch (key) {
       case 'assetTag':
