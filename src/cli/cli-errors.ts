@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander'
 import type { Command } from 'commander'
+import { DataFolderInUseError } from '../store/data-folder-lock.js'
 
 // Commander's own error codes, named in the CLI's stable snake_case vocabulary.
 const usageErrorCodes: Readonly<Record<string, string>> = {
@@ -46,8 +47,10 @@ export async function parseReportingErrors(program: Command, argv: readonly stri
       writeError(usageErrorCodes[error.code] ?? 'usage_error', error.message.replace(/^error: /, ''))
     } else {
       const failure = error instanceof Error ? (error as NodeJS.ErrnoException) : undefined
-      // Node's file-system errors carry a syscall (open, write, mkdir...): the user can act on those.
-      writeError(failure?.syscall ? 'io_error' : 'internal_error', failure?.message ?? String(error))
+      // Node's file-system errors carry a syscall (open, write, mkdir...): the user can act on those, as on a data
+      // folder another process holds.
+      const code = failure?.syscall ? 'io_error' : error instanceof DataFolderInUseError ? error.code : 'internal_error'
+      writeError(code, failure?.message ?? String(error))
     }
     process.exitCode = 2
   }

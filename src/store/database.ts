@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { lockDataFolder } from './data-folder-lock.js'
 import { PGliteDialect } from './dialect/pglite-dialect.js'
 import type { Database } from './schema.js'
 
@@ -41,9 +42,16 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     return { db, location, describe: `PostgreSQL ${redact(location.url)}`, close: () => db.destroy() }
   }
   let pglite: PGlite
+  let unlock = () => {}
   if (location.kind === 'embedded') {
     mkdirSync(location.dataDir, { recursive: true })
-    pglite = await PGlite.create(location.dataDir)
+    unlock = lockDataFolder(location.dataDir)
+    try {
+      pglite = await PGlite.create(location.dataDir)
+    } catch (error) {
+      unlock()
+      throw error
+    }
   } else {
     pglite = await PGlite.create(location.loadDataDir ? { loadDataDir: location.loadDataDir } : {})
   }
@@ -57,6 +65,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     close: async () => {
       await db.destroy()
       await pglite.close()
+      unlock()
     },
   }
 }
