@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/store/database.js'
@@ -11,9 +11,10 @@ import { seedDemo } from '../../src/services/demo/seed-demo.js'
  * instead of creating and migrating its own (several seconds and 0.7 GB each); and a seeded data folder that CLI
  * tests copy instead of running initdb, the migrations and the seed in every spawned process.
  */
-export default async function setup(): Promise<void> {
-  const dir = join(tmpdir(), `medsec-test-${process.pid}`)
-  mkdirSync(dir, { recursive: true })
+export default async function setup(): Promise<() => void> {
+  // A new folder per run: a name made from the process id can be a stale folder of an earlier run (ids are reused),
+  // whose seeded data would then be opened instead of made.
+  const dir = mkdtempSync(join(tmpdir(), 'medsec-test-'))
   const database = await openDatabase({ kind: 'memory' })
   await migrateToLatest(database.db)
   const dump = await database.pglite!.dumpDataDir('none')
@@ -29,4 +30,5 @@ export default async function setup(): Promise<void> {
   await seedDemo(seeded.db)
   await seeded.close()
   process.env.MEDSEC_SEEDED_DATA_DIR = seededDir
+  return () => rmSync(dir, { recursive: true, force: true })
 }
