@@ -287,32 +287,24 @@ async function matching(): Promise<void> {
   const components = sbom(0)
   const [cold, coldSeconds, coldCpu] = await time(() => matchComponents(index, components))
   row('match 10,000 components, cold (first scan)', 10_000, coldSeconds, `${cold.findings.length} findings`, coldCpu)
-  const warm: number[] = []
-  const warmCpu: number[] = []
-  for (let r = 0; r < 21; r++) {
-    const [, seconds, cpu] = await time(() => matchComponents(index, components))
-    warm.push(seconds)
-    warmCpu.push(cpu)
+  // Scans of the SBOMs `sbomOf(round)` gives for the rounds, each timed (seconds and CPU ms).
+  const scans = async (rounds: readonly number[], sbomOf: (round: number) => MatchComponent[]) => {
+    const seconds: number[] = []
+    const cpu: number[] = []
+    for (const round of rounds) {
+      const scanned = sbomOf(round)
+      const [, s, c] = await time(() => matchComponents(index, scanned))
+      seconds.push(s)
+      cpu.push(c)
+    }
+    return { seconds, cpu, min: `min ${(Math.min(...seconds) * 1000).toFixed(1)} ms` }
   }
-  row('match 10,000 components, warm: same SBOM again (median of 21)', 10_000, median(warm), `min ${(Math.min(...warm) * 1000).toFixed(1)} ms`, median(warmCpu))
-  const fresh: number[] = []
-  const freshCpu: number[] = []
-  for (let r = 1; r <= 5; r++) {
-    const other = sbom(r)
-    const [, seconds, cpu] = await time(() => matchComponents(index, other))
-    fresh.push(seconds)
-    freshCpu.push(cpu)
-  }
-  row('match 10,000 components, warm index, SBOM never seen (median of 5)', 10_000, median(fresh), `min ${(Math.min(...fresh) * 1000).toFixed(1)} ms; every version new`, median(freshCpu))
-  const unknown: number[] = []
-  const unknownCpu: number[] = []
-  for (let r = 11; r <= 15; r++) {
-    const other = mostlyUnknownSbom(r)
-    const [, seconds, cpu] = await time(() => matchComponents(index, other))
-    unknown.push(seconds)
-    unknownCpu.push(cpu)
-  }
-  row('match 10,000 components, warm index, SBOM never seen, 1 in 10 with advisories (median of 5)', 10_000, median(unknown), `min ${(Math.min(...unknown) * 1000).toFixed(1)} ms`, median(unknownCpu))
+  const warm = await scans(Array.from({ length: 21 }, () => 0), () => components)
+  row('match 10,000 components, warm: same SBOM again (median of 21)', 10_000, median(warm.seconds), warm.min, median(warm.cpu))
+  const fresh = await scans([1, 2, 3, 4, 5], sbom)
+  row('match 10,000 components, warm index, SBOM never seen (median of 5)', 10_000, median(fresh.seconds), `${fresh.min}; every version new`, median(fresh.cpu))
+  const unknown = await scans([11, 12, 13, 14, 15], mostlyUnknownSbom)
+  row('match 10,000 components, warm index, SBOM never seen, 1 in 10 with advisories (median of 5)', 10_000, median(unknown.seconds), unknown.min, median(unknown.cpu))
 }
 
 function finish(importRss: number): void {

@@ -288,9 +288,8 @@ async function sortedLines(ctx: OrgContext, lines: OrganizationLines, advisory: 
 }
 
 /** One device's lines, computed for it alone (the device page must not pay for the whole fleet). */
-async function deviceLines(ctx: OrgContext, deviceId: string, advisory: string | undefined, vulnerability: string | undefined): Promise<AffectedEntry[]> {
-  const generations = await generationsOf(ctx)
-  const [devices, all] = await Promise.all([affectedRepository.devices(ctx.db, ctx.scope, deviceId), advisoryStatements(ctx, generations.statements)])
+async function deviceLines(ctx: OrgContext, deviceId: string, all: readonly AdvisoryStatement[], advisory: string | undefined, vulnerability: string | undefined): Promise<AffectedEntry[]> {
+  const devices = await affectedRepository.devices(ctx.db, ctx.scope, deviceId)
   const index = vendorIndex(devices)
   const entries = statementsFor(all, advisory, vulnerability).flatMap((item) => statementEntries(index, item))
   if (!advisory) {
@@ -298,12 +297,6 @@ async function deviceLines(ctx: OrgContext, deviceId: string, advisory: string |
     entries.push(...(vulnerability ? fromFindings.filter((e) => e.vulnerability.toUpperCase() === vulnerability) : fromFindings))
   }
   return entries.sort(byUrgency)
-}
-
-/** Whether an advisory statement the organization can see has this tracking id (given in lower case). */
-async function knowsAdvisory(ctx: OrgContext, lines: OrganizationLines | undefined, advisory: string): Promise<boolean> {
-  const statements = lines?.statements ?? (await advisoryStatements(ctx, (await generationsOf(ctx)).statements))
-  return statements.some((s) => s.advisory.toLowerCase() === advisory)
 }
 
 /**
@@ -316,14 +309,15 @@ export async function listAffected(ctx: OrgContext, filter: AffectedFilter = {})
   const wantedAdvisory = filter.advisory?.trim().toLowerCase() || undefined
   const wantedVulnerability = filter.vulnerability?.trim().toUpperCase() || undefined
   const lines = filter.deviceId ? undefined : await organizationLines(ctx)
+  const statements = lines?.statements ?? (await advisoryStatements(ctx, (await generationsOf(ctx)).statements))
   // An advisory nobody published or imported is an error, not an empty answer: a mistyped tracking id must not read
   // as "no device affected".
-  if (wantedAdvisory && !(await knowsAdvisory(ctx, lines, wantedAdvisory))) {
+  if (wantedAdvisory && !statements.some((s) => s.advisory.toLowerCase() === wantedAdvisory)) {
     return serviceError('not_found', `no advisory ${filter.advisory?.trim()} has been published to this organization or imported into the knowledge base`)
   }
   const entries = lines
     ? await sortedLines(ctx, lines, wantedAdvisory, wantedVulnerability)
-    : await deviceLines(ctx, filter.deviceId as string, wantedAdvisory, wantedVulnerability)
+    : await deviceLines(ctx, filter.deviceId as string, statements, wantedAdvisory, wantedVulnerability)
   const statuses = new Set(filter.statuses ?? fleetStatuses)
   const minimum = filter.minConfidence ?? 0
   const showNotAffected = filter.includeNotAffected === true || (filter.statuses?.includes('known_not_affected') ?? false)
